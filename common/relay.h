@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Copyright (c) 2026 The proxy suite authors */
+/* The tunnel phase: bytes between two sockets, zero-copy where it can. */
+#ifndef RELAY_H
+#define RELAY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "ev.h"
+
+struct relay;
+/*
+ * Called once when the tunnel ends, with 0 (both sides finished cleanly) or
+ * the original's relay error code: 92 idle timeout, 95 the client side
+ * failed, 96 the server side failed. The sockets are still open and owned by
+ * the caller, who may free the relay from inside the callback.
+ */
+typedef void (*relay_done_cb_t)(struct relay *, int err);
+
+/* One direction: bytes read from side d are written to side 1 - d. */
+struct relay_dir {
+	int		 rd_pipe[2];	/* held only while bytes are in it */
+	size_t		 rd_inpipe;
+	struct buf	 rd_buf;	/* fallback copy, or bytes given at start */
+	uint64_t	 rd_bytes;	/* delivered to the other side */
+	unsigned	 rd_eof:1;	/* the source side reached EOF */
+	unsigned	 rd_shut:1;	/* the sink side was shut for writing */
+	unsigned	 rd_copy:1;	/* splice failed once: copy instead */
+};
+
+struct relay {
+	struct ev_loop		*r_loop;
+	struct ev_io		*r_io[2];	/* 0 client, 1 server */
+	struct relay_dir	 r_dir[2];	/* 0 client->server, 1 back */
+	struct ev_timer		 r_timer;
+	uint64_t		 r_last;	/* last byte moved (ev_now) */
+	unsigned		 r_idle_ms;
+	unsigned		 r_linger_ms;
+	unsigned		 r_bufsize;
+	unsigned		 r_close_on_eof:1;
+	unsigned		 r_running:1;
+	relay_done_cb_t		 r_done;
+	void			*r_arg;
+};
+
+/* Tunable settings; relay_start() copies them. */
+struct relay_conf {
+	unsigned	 idle_ms;	/* no byte either way for this long: 92 */
+	unsigned	 linger_ms;	/* idle limit once one side sent EOF */
+	unsigned	 bufsize;	/* bytes per splice or copy */
+	int		 close_on_eof;	/* -C: first EOF ends the tunnel */
+};
+
+/*
+ * Start relaying between the two watched sockets, which must be registered
+ * with ev_io_start(); their callbacks are taken over (no system call). Bytes
+ * already read from one side and not yet forwarded are passed as c2s (client
+ * to server) and s2c; they are copied and sent first. Returns 0, or -1 when
+ * memory for the pending bytes is missing (the callback is then not called).
+ * The relay acts on readiness at once, so the callback may run before
+ * relay_start() returns 0: the caller must not touch its session after it.
+ */
+int	 relay_start(struct relay *, struct ev_loop *, struct ev_io *client,
+	    struct ev_io *server, const struct relay_conf *,
+	    const void *c2s, size_t c2s_len, const void *s2c, size_t s2c_len,
+	    relay_done_cb_t, void *arg);
+/* Stop without calling the callback; pipes and buffers are released. */
+void	 relay_stop(struct relay *);
+/* Bytes delivered to the server (%O) and to the client (%I). */
+static inline uint64_t
+relay_bytes_out(const struct relay *r)
+{
+	return r->r_dir[0].rd_bytes;
+}
+static inline uint64_t
+relay_bytes_in(const struct relay *r)
+{
+	return r->r_dir[1].rd_bytes;
+}
+/* Pipe size for splice (rounded by the kernel); set once at start-up. */
+void	 relay_set_pipe_size(unsigned bytes);
+
+#endif

@@ -1,0 +1,598 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Copyright (c) 2026 The proxy suite authors */
+/* The service skeleton every module runs: listeners, accept, limits, signals. */
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/prctl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "compat.h"
+#include "msg.h"
+#include "resolv.h"
+#include "server.h"
+
+/* How often a repeated warning (maxconn, EMFILE) may be written. */
+#define WARN_INTERVAL_MS	1000
+/* Accepts per wake-up, so one busy listener cannot starve the rest. */
+#define ACCEPT_BATCH		64
+
+static struct service the_service;
+
+static int
+warn_due(struct service *svc)
+{
+	uint64_t now = ev_now(svc->s_loop);
+
+	if (svc->s_lastwarn != 0 && now - svc->s_lastwarn < WARN_INTERVAL_MS)
+		return 0;
+	svc->s_lastwarn = now;
+	return 1;
+}
+
+unsigned
+service_timeout_ms(const struct service *svc, int idx)
+{
+	return svc->s_opts.timeouts[idx] * 1000u;
+}
+
+void
+service_relay_conf(const struct service *svc, int idx, struct relay_conf *rc)
+{
+	rc->idle_ms = service_timeout_ms(svc, idx);
+	rc->linger_ms = service_timeout_ms(svc, TO_LINGER);
+	rc->bufsize = svc->s_opts.bufsize;
+	rc->close_on_eof = svc->s_opts.close_on_eof;
+}
+
+const struct addr *
+service_ext(const struct service *svc, int family)
+{
+	const struct addr *a = family == AF_INET6 ? &svc->s_opts.ext6 :
+	    &svc->s_opts.ext4;
+
+	return addr_is_set(a) && !addr_is_any(a) ? a : NULL;
+}
+
+int
+service_connect(const struct service *svc, const struct addr *dst)
+{
+	int fd = net_connect(dst, service_ext(svc, addr_family(dst)));
+
+	if (fd == -1)
+		return -1;
+	if (svc->s_opts.sockopt[SOCKOPT_SERVER] != NULL)
+		(void)opt_apply_sockopts(fd, svc->s_opts.sockopt[SOCKOPT_SERVER]);
+	if (svc->s_opts.dev_ext != NULL)
+		(void)setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE,
+		    svc->s_opts.dev_ext, (socklen_t)strlen(svc->s_opts.dev_ext));
+	return fd;
+}
+
+void
+service_client_sockopts(const struct service *svc, int fd)
+{
+	if (svc->s_opts.sockopt[SOCKOPT_CLIENT] != NULL)
+		(void)opt_apply_sockopts(fd, svc->s_opts.sockopt[SOCKOPT_CLIENT]);
+}
+
+void
+service_log(struct service *svc, struct logrec *r)
+{
+	if (!logger_enabled(&svc->s_log))
+		return;
+	if (r->lr_service == NULL)
+		r->lr_service = svc->s_mod->m_logname;
+	if (r->lr_port == 0)
+		r->lr_port = svc->s_port;
+	log_access(&svc->s_log, r);
+}
+
+int
+service_conn_begin(struct service *svc)
+{
+	if (svc->s_nconn >= svc->s_maxconn) {
+		if (warn_due(svc))
+			log_warnx("too many connected clients (%u/%u)",
+			    svc->s_nconn, svc->s_maxconn);
+		return -1;
+	}
+	svc->s_nconn++;
+	svc->s_served = 1;
+	return 0;
+}
+
+void
+service_conn_done(struct service *svc)
+{
+	if (svc->s_nconn > 0)
+		svc->s_nconn--;
+	if (svc->s_nconn == 0 && (svc->s_stopping ||
+	    (svc->s_opts.inetd && svc->s_served)))
+		ev_break(svc->s_loop);
+}
+
+static void
+pause_listeners(struct service *svc, int paused)
+{
+	int i;
+
+	if (svc->s_paused == paused)
+		return;
+	svc->s_paused = paused;
+	for (i = 0; i < svc->s_nlst; i++)
+		if (svc->s_lst[i].l_type == SOCK_STREAM)
+			(void)ev_io_pause(svc->s_loop, &svc->s_lst[i].l_io,
+			    paused);
+}
+
+static void
+retry_accept(struct ev_timer *t)
+{
+	pause_listeners(t->t_arg, 0);
+}
+
+static void
+service_close_listeners(struct service *svc)
+{
+	int i;
+
+	for (i = 0; i < svc->s_nlst; i++) {
+		struct listener *l = &svc->s_lst[i];
+
+		if (l->l_io.io_fd == -1)
+			continue;
+		ev_io_close(svc->s_loop, &l->l_io);
+		if (addr_family(&l->l_addr) == AF_UNIX &&
+		    l->l_addr.a.sun.sun_path[0] != '\0' && !svc->s_opts.inetd &&
+		    svc->s_opts.nlisten == 0)
+			(void)unlink(l->l_addr.a.sun.sun_path);
+	}
+	svc->s_nlst = 0;
+}
+
+void
+service_stop(struct service *svc)
+{
+	svc->s_stopping = 1;
+	service_close_listeners(svc);
+	if (svc->s_nconn == 0)
+		ev_break(svc->s_loop);
+}
+
+/*
+ * Out of descriptors: close the spare, accept and drop the waiting client,
+ * take the spare back. The client sees a prompt close instead of hanging in
+ * the backlog, and the loop does not spin on a listener it cannot serve.
+ */
+static int
+shed_one(struct service *svc, int lfd)
+{
+	struct addr peer;
+	int fd;
+
+	if (svc->s_spare == -1)
+		return -1;
+	close(svc->s_spare);
+	svc->s_spare = -1;
+	fd = net_accept(lfd, &peer);
+	if (fd != -1)
+		close(fd);
+	svc->s_spare = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	return fd == -1 ? -1 : 0;
+}
+
+static void
+accept_cb(struct ev_io *io, unsigned events)
+{
+	struct listener *l = io->io_arg;
+	struct service *svc = l->l_svc;
+	int i;
+
+	(void)events;
+	if (l->l_type == SOCK_DGRAM) {
+		svc->s_mod->m_dgram(svc, l);
+		return;
+	}
+	for (i = 0; i < ACCEPT_BATCH; i++) {
+		struct addr peer, local;
+		int fd = net_accept(io->io_fd, &peer);
+
+		if (fd == -1) {
+			if (errno == EAGAIN)
+				return;
+			if (errno == ECONNABORTED || errno == EPROTO ||
+			    errno == EPERM)
+				continue;
+			if (warn_due(svc))
+				log_warn("accept");
+			if ((errno == EMFILE || errno == ENFILE) &&
+			    shed_one(svc, io->io_fd) == 0)
+				continue;
+			/* ENOBUFS, ENOMEM, or no spare: wait a little. */
+			pause_listeners(svc, 1);
+			ev_timer_start(svc->s_loop, &svc->s_retry, 100);
+			return;
+		}
+		if (svc->s_nconn >= svc->s_maxconn) {
+			if (warn_due(svc))
+				log_warnx("too many connected clients (%u/%u)",
+				    svc->s_nconn, svc->s_maxconn);
+			close(fd);
+			continue;
+		}
+		svc->s_nconn++;
+		if (net_local(fd, &local) == -1)
+			local = l->l_addr;
+		service_client_sockopts(svc, fd);
+		svc->s_mod->m_accept(svc, fd, &peer, &local);
+	}
+}
+
+static int
+add_listener(struct service *svc, int fd, int type, char *err, size_t errlen)
+{
+	struct listener *l;
+
+	if (svc->s_nlst >= OPT_MAXLISTEN) {
+		snprintf(err, errlen, "too many listeners");
+		return -1;
+	}
+	if ((type == SOCK_STREAM && !svc->s_mod->m_stream) ||
+	    (type == SOCK_DGRAM && !svc->s_mod->m_udp)) {
+		snprintf(err, errlen, "descriptor %d: %s socket not served by "
+		    "%s", fd, type == SOCK_STREAM ? "stream" : "datagram",
+		    svc->s_mod->m_name);
+		return -1;
+	}
+	l = &svc->s_lst[svc->s_nlst];
+	l->l_type = type;
+	l->l_svc = svc;
+	if (net_local(fd, &l->l_addr) == -1)
+		addr_clear(&l->l_addr);
+	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+	(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
+	if (ev_io_start_level(svc->s_loop, &l->l_io, fd, accept_cb, l) == -1) {
+		snprintf(err, errlen, "epoll: %s", strerror(errno));
+		return -1;
+	}
+	svc->s_nlst++;
+	if (svc->s_port == 0)
+		svc->s_port = addr_port(&l->l_addr);
+	return 0;
+}
+
+static int
+socket_type(int fd)
+{
+	int type = 0;
+	socklen_t len = sizeof(type);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) == -1)
+		return -1;
+	return type;
+}
+
+static int
+bind_own(struct service *svc, char *err, size_t errlen)
+{
+	struct opts *o = &svc->s_opts;
+	struct addr a;
+	uint16_t port = o->port != 0 ? o->port : svc->s_mod->m_port;
+	int types[2], ntypes = 0, i, one = 1;
+
+	if (addr_is_set(&o->intaddr))
+		a = o->intaddr;
+	else
+		addr_parse_ip("0.0.0.0", 0, &a);
+	addr_set_port(&a, port);
+	if (svc->s_mod->m_stream)
+		types[ntypes++] = SOCK_STREAM;
+	if (svc->s_mod->m_udp)
+		types[ntypes++] = SOCK_DGRAM;
+	for (i = 0; i < ntypes; i++) {
+		char as[ADDR_STRLEN];
+		int fd, backlog = 1 + (int)(svc->s_maxconn / 8);
+
+		if (backlog < 128)
+			backlog = 128;
+		fd = net_listen(&a, types[i], backlog);
+		if (fd == -1) {
+			snprintf(err, errlen, "bind %s: %s",
+			    addr_str(&a, as, sizeof(as)), strerror(errno));
+			return -1;
+		}
+		if (types[i] == SOCK_STREAM && addr_family(&a) != AF_UNIX)
+			(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one,
+			    sizeof(one));
+		if (o->sockopt[SOCKOPT_LISTEN] != NULL)
+			(void)opt_apply_sockopts(fd, o->sockopt[SOCKOPT_LISTEN]);
+		if (o->dev_int != NULL)
+			(void)setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE,
+			    o->dev_int, (socklen_t)strlen(o->dev_int));
+		if (add_listener(svc, fd, types[i], err, errlen) == -1) {
+			close(fd);
+			return -1;
+		}
+		/* A UDP twin of a TCP listener on port 0 takes the same port. */
+		if (port == 0 && svc->s_lst[svc->s_nlst - 1].l_addr.len != 0) {
+			port = addr_port(&svc->s_lst[svc->s_nlst - 1].l_addr);
+			addr_set_port(&a, port);
+		}
+	}
+	return 0;
+}
+
+/* systemd socket activation: LISTEN_PID and LISTEN_FDS, descriptors from 3. */
+static int
+systemd_fds(struct service *svc, char *err, size_t errlen)
+{
+	const char *pid = getenv("LISTEN_PID"), *n = getenv("LISTEN_FDS");
+	unsigned long vpid, vn, i;
+
+	if (pid == NULL || n == NULL)
+		return 0;
+	if (opt_uint(pid, 1, 1UL << 30, &vpid) == -1 ||
+	    (pid_t)vpid != getpid() || opt_uint(n, 1, OPT_MAXLISTEN, &vn) == -1)
+		return 0;
+	for (i = 0; i < vn; i++) {
+		int fd = 3 + (int)i, type = socket_type(fd);
+
+		if (type != SOCK_STREAM && type != SOCK_DGRAM) {
+			snprintf(err, errlen, "LISTEN_FDS: descriptor %d is "
+			    "not a socket", fd);
+			return -1;
+		}
+		if (add_listener(svc, fd, type, err, errlen) == -1)
+			return -1;
+	}
+	unsetenv("LISTEN_PID");
+	unsetenv("LISTEN_FDS");
+	return (int)vn;
+}
+
+/* -I: fd 0 is the accepted client (or, for UDP modules, the socket). */
+static int
+inetd_fd(struct service *svc, char *err, size_t errlen)
+{
+	struct addr peer, local;
+	int type = socket_type(0), fd;
+
+	if (type != SOCK_STREAM && type != SOCK_DGRAM) {
+		snprintf(err, errlen, "-I: standard input is not a socket");
+		return -1;
+	}
+	fd = fcntl(0, F_DUPFD_CLOEXEC, 3);
+	if (fd == -1) {
+		snprintf(err, errlen, "-I: %s", strerror(errno));
+		return -1;
+	}
+	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+	{
+		int null = open("/dev/null", O_RDWR);
+
+		if (null != -1) {
+			dup2(null, 0);
+			if (null != 0)
+				close(null);
+		}
+	}
+	if (type == SOCK_DGRAM)
+		return add_listener(svc, fd, type, err, errlen);
+	if (!svc->s_mod->m_stream) {
+		snprintf(err, errlen, "-I: stream socket not served by %s",
+		    svc->s_mod->m_name);
+		return -1;
+	}
+	if (net_peer(fd, &peer) == -1 || net_local(fd, &local) == -1) {
+		snprintf(err, errlen, "-I: %s", strerror(errno));
+		return -1;
+	}
+	svc->s_port = addr_port(&local);
+	svc->s_nconn = 1;
+	svc->s_served = 1;
+	svc->s_mod->m_accept(svc, fd, &peer, &local);
+	return 0;
+}
+
+static void
+on_stop(int signo, void *arg)
+{
+	struct service *svc = arg;
+
+	log_info("signal %d: exiting", signo);
+	svc->s_nconn = 0;
+	service_stop(svc);
+	ev_break(svc->s_loop);
+}
+
+static void
+on_reopen(int signo, void *arg)
+{
+	struct service *svc = arg;
+
+	(void)signo;
+	if (logger_reopen(&svc->s_log) == -1)
+		log_warn("reopen log %s", svc->s_log.lg_path);
+}
+
+static void
+raise_nofile(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		(void)setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
+static void
+daemonize(const struct service *svc)
+{
+	pid_t pid = fork();
+	int null;
+
+	if (pid == -1)
+		fatal(EX_OSERR, "fork");
+	if (pid > 0)
+		_exit(0);
+	(void)setsid();
+	log_diag_syslog(svc->s_mod->m_name);
+	if ((null = open("/dev/null", O_RDWR)) != -1) {
+		dup2(null, 0);
+		if (svc->s_log.lg_kind != LOGTO_STDOUT)
+			dup2(null, 1);
+		dup2(null, 2);
+		if (null > 2)
+			close(null);
+	}
+}
+
+static void
+ctl_read(struct ev_io *io, unsigned events)
+{
+	struct service *svc = io->io_arg;
+	static char payload[MSG_MAXPAYLOAD];
+	struct msg_hdr h;
+	int fd, rc;
+
+	(void)events;
+	rc = msg_recv(io->io_fd, &h, payload, &fd);
+	if (rc == -1 && errno == EAGAIN)
+		return;
+	if (rc <= 0) {
+		/* The supervisor is gone: so are we. */
+		if (rc == -1)
+			log_warn("control channel");
+		ev_io_close(svc->s_loop, io);
+		on_stop(SIGTERM, svc);
+		return;
+	}
+	switch (h.mh_type) {
+	case MSG_STOP:
+		service_stop(svc);
+		break;
+	case MSG_REOPEN:
+		on_reopen(0, svc);
+		break;
+	case MSG_HANDOFF:
+		if (fd != -1 && svc->s_mod->m_handoff != NULL &&
+		    service_conn_begin(svc) == 0) {
+			svc->s_mod->m_handoff(svc, fd, payload, h.mh_len);
+			fd = -1;
+		}
+		break;
+	default:
+		log_warnx("control channel: unexpected message type %u",
+		    h.mh_type);
+		break;
+	}
+	if (fd != -1) {
+		log_warnx("control channel: unclaimed descriptor closed");
+		close(fd);
+	}
+}
+
+static void
+usage_exit(const struct module *m, const char *prog, const char *err)
+{
+	if (err != NULL && err[0] != '\0')
+		fprintf(stderr, "%s: %s\n", m->m_name, err);
+	opt_usage(&m->m_opt, prog, 1);
+	exit(EX_USAGE);
+}
+
+int
+service_main(const struct module *mod, int argc, char **argv)
+{
+	struct service *svc = &the_service;
+	char err[512] = "";
+	int n;
+
+	signal(SIGPIPE, SIG_IGN);
+	log_init(mod->m_name, 0);
+	memset(svc, 0, sizeof(*svc));
+	svc->s_mod = mod;
+	svc->s_spare = -1;
+	svc->s_ctl.io_fd = -1;
+	opt_defaults(&svc->s_opts);
+	if (opt_parse(&svc->s_opts, &mod->m_opt, argc, argv, err,
+	    sizeof(err)) == -1)
+		usage_exit(mod, argv[0], err);
+	if (svc->s_opts.help) {
+		opt_usage(&mod->m_opt, argv[0], 0);
+		return 0;
+	}
+	log_set_silent(svc->s_opts.silent);
+	raise_nofile();
+	if (getenv("PROXY_PIPE_SIZE") != NULL)
+		relay_set_pipe_size((unsigned)atoi(getenv("PROXY_PIPE_SIZE")));
+	svc->s_maxconn = svc->s_opts.maxconn;
+	if ((svc->s_loop = ev_loop_new()) == NULL)
+		fatal(EX_OSERR, "epoll");
+	if (resolv_init(svc->s_loop) == -1)
+		fatal(EX_OSERR, "resolver");
+	ev_timer_init(&svc->s_retry, retry_accept, svc);
+	if (mod->m_init != NULL && mod->m_init(svc, err, sizeof(err)) == -1)
+		usage_exit(mod, argv[0], err);
+	if (logger_open(&svc->s_log, svc->s_opts.log_set ? svc->s_opts.log :
+	    NULL, svc->s_opts.logformat) == -1)
+		fatal(EX_CANTCREAT, "log %s", svc->s_opts.log);
+
+	/* Where the listeners come from, in order of precedence. */
+	if (svc->s_opts.inetd)
+		n = inetd_fd(svc, err, sizeof(err));
+	else if (svc->s_opts.nlisten > 0) {
+		int i;
+
+		for (i = 0, n = 0; i < svc->s_opts.nlisten && n == 0; i++) {
+			int fd = svc->s_opts.listen_fd[i];
+
+			n = add_listener(svc, fd, socket_type(fd), err,
+			    sizeof(err));
+		}
+	} else if ((n = systemd_fds(svc, err, sizeof(err))) == 0)
+		n = bind_own(svc, err, sizeof(err));
+	if (n == -1)
+		fatalx(EX_UNAVAILABLE, "%s", err);
+
+	if (svc->s_opts.daemon)
+		daemonize(svc);
+	svc->s_spare = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (ev_signal(svc->s_loop, SIGTERM, on_stop, svc) == -1 ||
+	    ev_signal(svc->s_loop, SIGINT, on_stop, svc) == -1 ||
+	    ev_signal(svc->s_loop, SIGHUP, on_reopen, svc) == -1 ||
+	    ev_signal(svc->s_loop, SIGUSR1, on_reopen, svc) == -1)
+		fatal(EX_OSERR, "signals");
+	if (svc->s_opts.control_fd >= 0) {
+		(void)prctl(PR_SET_PDEATHSIG, SIGTERM);
+		(void)fcntl(svc->s_opts.control_fd, F_SETFL, O_NONBLOCK);
+		if (ev_io_start_level(svc->s_loop, &svc->s_ctl,
+		    svc->s_opts.control_fd, ctl_read, svc) == -1)
+			fatal(EX_OSERR, "control channel");
+		if (msg_send(svc->s_opts.control_fd, MSG_READY, 0, NULL, 0,
+		    -1) == -1)
+			fatal(EX_OSERR, "control channel");
+	}
+	if (svc->s_opts.ready_fd >= 0) {
+		(void)net_write_all(svc->s_opts.ready_fd, "\n", 1);
+		close(svc->s_opts.ready_fd);
+	}
+	if (!svc->s_opts.inetd)
+		log_info("accepting connections on port %u", svc->s_port);
+	if (!(svc->s_opts.inetd && svc->s_nconn == 0 && svc->s_served))
+		ev_run(svc->s_loop);
+	service_close_listeners(svc);
+	logger_close(&svc->s_log);
+	return 0;
+}

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Copyright (c) 2026 The proxy suite authors */
+/* The service skeleton every module runs: listeners, accept, limits, signals. */
+#ifndef SERVER_H
+#define SERVER_H
+
+#include <stdint.h>
+
+#include "ev.h"
+#include "log.h"
+#include "net.h"
+#include "opt.h"
+#include "relay.h"
+
+struct service;
+struct listener;
+
+/* What a module plugs into the skeleton. */
+struct module {
+	const char	*m_name;	/* "tcppm" */
+	const char	*m_logname;	/* %N: "TCPPM" */
+	uint16_t	 m_port;	/* default port; 0 when positional */
+	int		 m_stream;	/* listens on TCP */
+	int		 m_udp;		/* listens on UDP */
+	struct opt_module m_opt;
+	/*
+	 * Check the parsed flags and positional arguments and set up the
+	 * module's state (svc->s_ctx). Returns 0, or -1 after writing a
+	 * message to err: a usage error.
+	 */
+	int	(*m_init)(struct service *, char *err, size_t errlen);
+	/*
+	 * A client connected: fd is non-blocking, close-on-exec and now the
+	 * module's. The module calls service_conn_done() when the session
+	 * ends (the connection was already counted).
+	 */
+	void	(*m_accept)(struct service *, int fd, const struct addr *peer,
+		    const struct addr *local);
+	/* A UDP listener is readable (level-triggered). */
+	void	(*m_dgram)(struct service *, struct listener *);
+	/*
+	 * A client handed over by another module (local redirection): fd and
+	 * the serialized state. NULL when the module takes no hand-offs.
+	 */
+	void	(*m_handoff)(struct service *, int fd, const void *state,
+		    size_t len);
+};
+
+struct listener {
+	struct ev_io	 l_io;
+	int		 l_type;	/* SOCK_STREAM or SOCK_DGRAM */
+	struct addr	 l_addr;
+	struct service	*l_svc;
+};
+
+struct service {
+	const struct module	*s_mod;
+	struct opts		 s_opts;
+	struct ev_loop		*s_loop;
+	struct logger		 s_log;
+	struct listener		 s_lst[OPT_MAXLISTEN];
+	int			 s_nlst;
+	uint16_t		 s_port;	/* %p */
+	unsigned		 s_nconn;
+	unsigned		 s_maxconn;
+	int			 s_spare;	/* reserve fd for EMFILE */
+	struct ev_timer		 s_retry;	/* re-enable accept */
+	uint64_t		 s_lastwarn;	/* rate limit for warnings */
+	int			 s_paused;
+	int			 s_stopping;
+	int			 s_served;	/* inetd: the one session began */
+	struct ev_io		 s_ctl;		/* --control-fd */
+	void			*s_ctx;		/* the module's own state */
+};
+
+/*
+ * Run a module: parse the flags, set up listeners (own bind, --listen-fd,
+ * systemd LISTEN_FDS, or fd 0 with -I), daemonize with -d, then the loop.
+ * Returns the process exit status.
+ */
+int	 service_main(const struct module *, int argc, char **argv);
+/* A session ended: one fewer connection (inetd mode exits at zero). */
+void	 service_conn_done(struct service *);
+/*
+ * A session began outside accept (an association, a hand-off): count it.
+ * Returns 0, or -1 at maxconn (the caller refuses the client).
+ */
+int	 service_conn_begin(struct service *);
+/* Write an access record, filling in %N and %p when unset. */
+void	 service_log(struct service *, struct logrec *);
+/* Relay settings for an idle timeout (TO_* index) of this service. */
+void	 service_relay_conf(const struct service *, int to_idx,
+	    struct relay_conf *);
+/* Timeout TO_* in milliseconds. */
+unsigned service_timeout_ms(const struct service *, int to_idx);
+/* The source address for a destination of this family (-e), or NULL. */
+const struct addr *service_ext(const struct service *, int family);
+/* Start an outgoing connect with -e, -oc/-os and -De applied; as net_connect. */
+int	 service_connect(const struct service *, const struct addr *dst);
+/* Apply the client-side socket options (-oc) to an accepted socket. */
+void	 service_client_sockopts(const struct service *, int fd);
+/* Stop accepting; exit once the sessions are gone. */
+void	 service_stop(struct service *);
+
+#endif

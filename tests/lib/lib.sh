@@ -1,0 +1,171 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Copyright (c) 2026 The proxy suite authors
+# The harness every end-to-end case sources: temp dir, processes started by
+# pid and stopped by pid, readiness without sleeps, ports, assertions.
+
+set -u
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BIN=$ROOT/bin
+LIB=$ROOT/tests/lib
+# Debian's interpreter, where python3-pyftpdlib and friends are installed.
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
+T=$(mktemp -d "${TMPDIR:-/tmp}/case.XXXXXX")
+export T ROOT BIN LIB PY
+_pids=()
+_failed=0
+
+# Stop everything this case started, by pid; keep $T when the case failed.
+_cleanup() {
+	local rc=$? p
+	for p in "${_pids[@]}"; do
+		kill "$p" 2>/dev/null
+	done
+	# A sanitizer report from any process of the case fails it.
+	if grep -lE "ERROR: (Address|Leak)Sanitizer|runtime error:" \
+	    "$T"/*.err >/dev/null 2>&1; then
+		grep -hE -A20 "ERROR: (Address|Leak)Sanitizer|runtime error:" \
+		    "$T"/*.err >&2
+		echo "FAIL: sanitizer report" >&2
+		rc=1
+	fi
+	for p in "${_pids[@]}"; do
+		# Bounded: 3 s, then SIGKILL.
+		local i=0
+		while kill -0 "$p" 2>/dev/null && [ $i -lt 30 ]; do
+			sleep 0.1; i=$((i + 1))
+		done
+		kill -9 "$p" 2>/dev/null
+	done
+	if [ $rc -eq 0 ] && [ $_failed -eq 0 ]; then
+		rm -rf "$T"
+	else
+		echo "# kept $T"
+	fi
+	exit $rc
+}
+trap _cleanup EXIT
+
+fail() {
+	echo "FAIL: $*" >&2
+	_failed=1
+	exit 1
+}
+
+skip() {
+	echo "SKIP: $*" >&2
+	exit 77
+}
+
+# need TOOL...: skip the case (exit 77) when a client or server is missing.
+need() {
+	local t
+	for t in "$@"; do
+		command -v "$t" >/dev/null 2>&1 || skip "$t not installed"
+	done
+}
+
+# need_py MODULE: a python module from Debian's packages.
+need_py() {
+	"$PY" -c "import $1" 2>/dev/null || skip "python3 module $1 missing"
+}
+
+# A free TCP (and UDP) port on 127.0.0.1, below the ephemeral range.
+free_port() {
+	"$PY" "$LIB/freeport.py"
+}
+
+# bg NAME CMD...: run CMD in the background, output in $T/NAME.out/.err.
+bg() {
+	local name=$1; shift
+	"$@" >"$T/$name.out" 2>"$T/$name.err" &
+	_pids+=($!)
+	eval "PID_$name=$!"
+}
+
+# run_module NAME BINARY ARGS...: start one of our modules and wait until it
+# says it is ready on --ready-fd (no sleeps). Fails the case after 10 s.
+run_module() {
+	local name=$1 prog=$2; shift 2
+	local fifo=$T/$name.ready
+	mkfifo "$fifo"
+	"$BIN/$prog" --ready-fd=9 "$@" 9>"$fifo" >"$T/$name.out" \
+	    2>"$T/$name.err" &
+	_pids+=($!)
+	eval "PID_$name=$!"
+	local line
+	if ! read -r -t 10 line <"$fifo"; then
+		cat "$T/$name.err" >&2
+		fail "$prog did not become ready"
+	fi
+}
+
+# wait_port PORT [HOST]: until something listens on a TCP port (10 s).
+wait_port() {
+	"$PY" "$LIB/waitport.py" "$@" || fail "nothing listening on port $1"
+}
+
+# http_server NAME DIR -> sets HTTP_PORT; a real HTTP/1.1 origin (python).
+http_server() {
+	HTTP_PORT=$(free_port)
+	bg "$1" "$PY" "$LIB/origin.py" --port "$HTTP_PORT" --dir "$2"
+	wait_port "$HTTP_PORT"
+}
+
+# expect_eq WHAT GOT WANT
+expect_eq() {
+	[ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
+}
+
+# expect_match WHAT TEXT REGEX (extended)
+expect_match() {
+	printf '%s\n' "$2" | grep -Eq -- "$3" || fail "$1: '$2' does not match /$3/"
+}
+
+# expect_file_match FILE REGEX: some line of FILE matches.
+expect_file_match() {
+	grep -Eq -- "$2" "$1" || { echo "--- $1:" >&2; cat "$1" >&2; \
+	    fail "$1 has no line matching /$2/"; }
+}
+
+# alive NAME: the process started as NAME still runs.
+alive() {
+	local v=PID_$1
+	kill -0 "${!v}" 2>/dev/null || fail "$1 (pid ${!v}) died"
+}
+
+# sha FILE
+sha() {
+	sha256sum "$1" | cut -d' ' -f1
+}
+
+# wait_file_match FILE REGEX [SECONDS]: poll (100 ms) until a line matches.
+wait_file_match() {
+	local i=0 max=$(( ${3:-10} * 10 ))
+	while [ $i -lt $max ]; do
+		grep -Eq -- "$2" "$1" 2>/dev/null && return 0
+		sleep 0.1; i=$((i + 1))
+	done
+	echo "--- $1:" >&2; cat "$1" >&2 2>/dev/null
+	fail "$1: no line matching /$2/ within ${3:-10} s"
+}
+
+# script NAME: store the here-document on stdin as $T/NAME (background jobs
+# get /dev/null as stdin, so a here-document cannot feed them directly).
+script() {
+	cat >"$T/$1"
+}
+
+# check_synopsis PROG: `PROG -h` prints the man page's SYNOPSIS, word for word.
+check_synopsis() {
+	local prog=$1 syn use
+	need mandoc col
+	"$BIN/$prog" -h >"$T/usage.out" 2>&1 || fail "$prog -h exited non-zero"
+	syn=$(mandoc -Tascii "$ROOT/man/$prog.8" | col -b | \
+	    awk '/^SYNOPSIS/{f=1;next} /^[A-Z]/{f=0} f' | tr -s ' \t\n' ' ' | \
+	    sed 's/^ //; s/ $//')
+	use=$(sed 's/^usage: //' "$T/usage.out" | tr -s ' \t\n' ' ' | \
+	    sed 's/^ //; s/ $//')
+	expect_eq "$prog usage equals the man page SYNOPSIS" "$use" "$syn"
+}
