@@ -10,6 +10,7 @@
 #include "log.h"
 #include "net.h"
 #include "opt.h"
+#include "policy.h"
 #include "relay.h"
 
 struct service;
@@ -70,6 +71,7 @@ struct service {
 	int			 s_stopping;
 	int			 s_served;	/* inetd: the one session began */
 	struct ev_io		 s_ctl;		/* --control-fd */
+	struct policy		*s_policy;	/* NULL: allow everything */
 	void			*s_ctx;		/* the module's own state */
 };
 
