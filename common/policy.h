@@ -53,7 +53,18 @@ struct preq {
 	int		 pr_hops;	/* local redirections so far */
 	/* Decision details (outputs). */
 	int		 pr_nolog;	/* the matching rule says nolog */
+	int		 pr_redirect;	/* local redirection: PROTO_*, or 0 */
+	char		*pr_parent_user;/* credentials a local redirect passes */
+	char		*pr_parent_pass;/* on (parent ... USER PASS); NULL */
 };
+
+/* Local redirection targets (parent 1000 TYPE 0.0.0.0 0). */
+#define PROTO_HTTP	1	/* proxy */
+#define PROTO_FTP	2	/* ftppr */
+#define PROTO_POP3	3	/* pop3p */
+#define PROTO_SOCKS	4	/* socks */
+#define PROTO_TCP	5	/* tcppm */
+#define PROTO_DNS	6	/* dnspr */
 
 /*
  * Decide on a request. Returns 0 when it may go ahead, or the original's

@@ -288,3 +288,14 @@ resolv_cancel(struct resolv_query *q)
 	q->q_cancelled = 1;
 	pthread_mutex_unlock(&mtx);
 }
+
+int
+resolv_conf(int argc, char **argv, char *err, size_t errlen)
+{
+	/* XXX The stopgap has no configuration: nothing is a resolver command. */
+	(void)argc;
+	(void)argv;
+	(void)err;
+	(void)errlen;
+	return 0;
+}

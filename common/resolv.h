@@ -45,6 +45,13 @@ void			 resolv_cancel(struct resolv_query *);
 int			 resolv_literal(const char *name, struct addr *out);
 /* A host name as RFC 1123 allows (letters, digits, '-', '_', dots). */
 int			 resolv_name_ok(const char *name);
+/*
+ * Apply one 3proxy.cfg resolver command (argv[0] is nserver, nscache,
+ * nscache6, nsrecord, ...). Returns 1 when applied, 0 when argv[0] is not a
+ * resolver command, -1 on a bad command with a message in err.
+ */
+int			 resolv_conf(int argc, char **argv, char *err,
+			    size_t errlen);
 /* Human text for an error code. */
 const char		*resolv_strerror(int err);
 
