@@ -169,3 +169,30 @@ check_synopsis() {
 	    sed 's/^ //; s/ $//')
 	expect_eq "$prog usage equals the man page SYNOPSIS" "$use" "$syn"
 }
+
+# udp_echo NAME [ARGS...] -> sets ECHO_PORT; tests/lib/udpecho.py, waited for
+# by probing until it answers (10 s).
+udp_echo() {
+	local name=$1; shift
+	ECHO_PORT=$(free_port)
+	bg "$name" "$PY" "$LIB/udpecho.py" --port "$ECHO_PORT" "$@"
+	"$PY" - "$ECHO_PORT" "$@" <<'PYEOF' || fail "UDP echo server not answering"
+import socket, sys, time
+port = int(sys.argv[1])
+other = "--other-port" in sys.argv
+c = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+c.settimeout(0.1)
+for i in range(100):
+    c.sendto(b"probe", ("127.0.0.1", port))
+    try:
+        c.recvfrom(100)
+        sys.exit(0)
+    except OSError:
+        # A forging server answers from elsewhere: unanswered probes on a
+        # bound port raise no ICMP error, which is enough.
+        if other and i > 3:
+            sys.exit(0)
+        time.sleep(0.05)
+sys.exit(1)
+PYEOF
+}

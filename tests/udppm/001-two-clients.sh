@@ -2,8 +2,8 @@
 # replies, and each association writes one record with its byte counts when
 # it goes idle.
 . "$(dirname "$0")/../lib/lib.sh"
-EP=$(free_port)
-bg echo "$PY" "$LIB/udpecho.py" --port "$EP"
+udp_echo echo
+EP=$ECHO_PORT
 P=$(free_port)
 run_module udppm udppm -i127.0.0.1 -l"$T/access.log" --timeouts=1,5,30,2 \
     "$P" 127.0.0.1 "$EP"

@@ -1,8 +1,8 @@
 # Replies that come from another address than the target are not relayed:
 # the association's socket is connected to the target.
 . "$(dirname "$0")/../lib/lib.sh"
-EP=$(free_port)
-bg echo "$PY" "$LIB/udpecho.py" --port "$EP" --other-port
+udp_echo echo --other-port
+EP=$ECHO_PORT
 P=$(free_port)
 run_module udppm udppm -i127.0.0.1 "$P" 127.0.0.1 "$EP"
 out=$("$PY" - "$P" <<'PYEOF'
