@@ -535,6 +535,10 @@ log_diag_syslog(const char *ident)
 
 static void
 vdiag(int prio, int with_errno, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+
+static void
+vdiag(int prio, int with_errno, const char *fmt, va_list ap)
 {
 	char msg[1024];
 	int save = errno;
