@@ -113,34 +113,17 @@ read_rest(int sock, char *p, size_t n)
 	return 0;
 }
 
-int
-msg_recv(int sock, struct msg_hdr *hdr, void *payload, int *fd)
+/*
+ * Keep the first descriptor of the control data and close every other one,
+ * so that none leaks on an error path. Returns the kept one or -1.
+ */
+static int
+take_fds(struct msghdr *m)
 {
-	struct iovec iov;
-	struct msghdr m;
 	struct cmsghdr *c;
-	union {
-		struct cmsghdr	c;
-		char		b[CMSG_SPACE(sizeof(int) * 4)];
-	} cm;
-	ssize_t n;
 	int got = -1;
 
-	*fd = -1;
-	iov.iov_base = hdr;
-	iov.iov_len = sizeof(*hdr);
-	memset(&m, 0, sizeof(m));
-	m.msg_iov = &iov;
-	m.msg_iovlen = 1;
-	m.msg_control = cm.b;
-	m.msg_controllen = sizeof(cm.b);
-	do
-		n = recvmsg(sock, &m, MSG_CMSG_CLOEXEC);
-	while (n == -1 && errno == EINTR);
-	if (n <= 0)
-		return (int)n;
-	/* Collect every descriptor, so that none leaks on an error path. */
-	for (c = CMSG_FIRSTHDR(&m); c != NULL; c = CMSG_NXTHDR(&m, c)) {
+	for (c = CMSG_FIRSTHDR(m); c != NULL; c = CMSG_NXTHDR(m, c)) {
 		size_t i, nfd;
 
 		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
@@ -156,16 +139,93 @@ msg_recv(int sock, struct msg_hdr *hdr, void *payload, int *fd)
 				close(f);
 		}
 	}
+	return got;
+}
+
+static int
+hdr_ok(const struct msg_hdr *hdr, int got)
+{
+	if (hdr->mh_version != MSG_VERSION || hdr->mh_type == 0 ||
+	    hdr->mh_type > MSG_TYPE_MAX || hdr->mh_len > MSG_MAXPAYLOAD)
+		return 0;
+	return ((hdr->mh_flags & MSG_HASFD) != 0) == (got != -1);
+}
+
+int
+msg_recv(int sock, struct msg_hdr *hdr, void *payload, int *fd)
+{
+	struct iovec iov;
+	struct msghdr m;
+	union {
+		struct cmsghdr	c;
+		char		b[CMSG_SPACE(sizeof(int) * 4)];
+	} cm;
+	ssize_t n;
+	int got;
+
+	*fd = -1;
+	iov.iov_base = hdr;
+	iov.iov_len = sizeof(*hdr);
+	memset(&m, 0, sizeof(m));
+	m.msg_iov = &iov;
+	m.msg_iovlen = 1;
+	m.msg_control = cm.b;
+	m.msg_controllen = sizeof(cm.b);
+	do
+		n = recvmsg(sock, &m, MSG_CMSG_CLOEXEC);
+	while (n == -1 && errno == EINTR);
+	if (n <= 0)
+		return (int)n;
+	got = take_fds(&m);
 	if ((m.msg_flags & MSG_CTRUNC) ||
 	    ((size_t)n < sizeof(*hdr) &&
 	    read_rest(sock, (char *)hdr + n, sizeof(*hdr) - (size_t)n) == -1))
 		goto bad;
-	if (hdr->mh_version != MSG_VERSION || hdr->mh_type == 0 ||
-	    hdr->mh_type > MSG_TYPE_MAX || hdr->mh_len > MSG_MAXPAYLOAD)
-		goto bad;
-	if (((hdr->mh_flags & MSG_HASFD) != 0) != (got != -1))
+	if (!hdr_ok(hdr, got))
 		goto bad;
 	if (hdr->mh_len > 0 && read_rest(sock, payload, hdr->mh_len) == -1)
+		goto bad;
+	*fd = got;
+	return 1;
+bad:
+	if (got != -1)
+		close(got);
+	errno = EBADMSG;
+	return -1;
+}
+
+int
+msg_recv_packet(int sock, struct msg_hdr *hdr, void *payload, int *fd)
+{
+	struct iovec iov[2];
+	struct msghdr m;
+	union {
+		struct cmsghdr	c;
+		char		b[CMSG_SPACE(sizeof(int) * 4)];
+	} cm;
+	ssize_t n;
+	int got;
+
+	*fd = -1;
+	iov[0].iov_base = hdr;
+	iov[0].iov_len = sizeof(*hdr);
+	iov[1].iov_base = payload;
+	iov[1].iov_len = MSG_MAXPAYLOAD;
+	memset(&m, 0, sizeof(m));
+	m.msg_iov = iov;
+	m.msg_iovlen = 2;
+	m.msg_control = cm.b;
+	m.msg_controllen = sizeof(cm.b);
+	do
+		n = recvmsg(sock, &m, MSG_CMSG_CLOEXEC);
+	while (n == -1 && errno == EINTR);
+	if (n <= 0)
+		return (int)n;
+	got = take_fds(&m);
+	/* One record is one message: short, cut or padded ones are refused. */
+	if ((m.msg_flags & (MSG_CTRUNC | MSG_TRUNC)) ||
+	    (size_t)n < sizeof(*hdr) || !hdr_ok(hdr, got) ||
+	    hdr->mh_len != (size_t)n - sizeof(*hdr))
 		goto bad;
 	*fd = got;
 	return 1;

@@ -48,5 +48,12 @@ int	msg_send(int sock, uint16_t type, uint32_t id, const void *payload,
  * the header does not announce; any descriptor received is closed).
  */
 int	msg_recv(int sock, struct msg_hdr *hdr, void *payload, int *fd);
+/*
+ * The same on a SOCK_SEQPACKET socket, where one record carries one whole
+ * message (the hand-off sockets, shared by several senders). Returns 1, 0
+ * when the peer is gone, -1 with errno (EAGAIN, or EBADMSG for a record
+ * whose size disagrees with its header; any descriptor is closed).
+ */
+int	msg_recv_packet(int sock, struct msg_hdr *hdr, void *payload, int *fd);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,14 +18,39 @@
 #include <unistd.h>
 
 #include "compat.h"
+#include "conf.h"
 #include "msg.h"
 #include "resolv.h"
 #include "server.h"
+#include "shm.h"
 
 /* How often a repeated warning (maxconn, EMFILE) may be written. */
 #define WARN_INTERVAL_MS	1000
 /* Accepts per wake-up, so one busy listener cannot starve the rest. */
 #define ACCEPT_BATCH		64
+/* How long a child waits for its configuration from the supervisor. */
+#define CONF_WAIT_MS		30000
+
+/*
+ * Options of the supervisor's channel that the common flag table does not
+ * have: taken out of argv before the flags are parsed (--control-fd stays
+ * there too, opt_parse reads it again).
+ */
+struct chan_args {
+	int		 ca_argc;
+	char		**ca_argv;
+	const char	*ca_config;	/* --config=FILE */
+	int		 ca_dry_run;	/* --dry-run: check flags, print, exit */
+	int		 ca_control;	/* --control-fd=N */
+	int		 ca_handoff;	/* --handoff-fd=N: clients come in here */
+	int		 ca_shm;	/* --shm-fd=N */
+	int		 ca_redir[SERVICE_NPROTO]; /* --redirect-fd=PROTO:N */
+};
+
+/* --redirect-fd names, indexed by PROTO_*. */
+static const char *const proto_names[SERVICE_NPROTO] = {
+	NULL, "http", "ftp", "pop3", "socks", "tcp", "dns", NULL
+};
 
 static struct service the_service;
 
@@ -485,13 +511,6 @@ ctl_read(struct ev_io *io, unsigned events)
 	case MSG_REOPEN:
 		on_reopen(0, svc);
 		break;
-	case MSG_HANDOFF:
-		if (fd != -1 && svc->s_mod->m_handoff != NULL &&
-		    service_conn_begin(svc) == 0) {
-			svc->s_mod->m_handoff(svc, fd, payload, h.mh_len);
-			fd = -1;
-		}
-		break;
 	default:
 		log_warnx("control channel: unexpected message type %u",
 		    h.mh_type);
@@ -501,6 +520,340 @@ ctl_read(struct ev_io *io, unsigned events)
 		log_warnx("control channel: unclaimed descriptor closed");
 		close(fd);
 	}
+}
+
+/* A client handed over by another module (local redirection). */
+static void
+handoff_read(struct ev_io *io, unsigned events)
+{
+	struct service *svc = io->io_arg;
+	static char payload[MSG_MAXPAYLOAD];
+	static struct handoff ho;
+	struct msg_hdr h;
+	const char *why;
+	int i, fd, rc;
+
+	(void)events;
+	for (i = 0; i < ACCEPT_BATCH; i++) {
+		rc = msg_recv_packet(io->io_fd, &h, payload, &fd);
+		if (rc == -1 && errno == EAGAIN)
+			return;
+		if (rc == 0) {
+			/* Every sender is gone: no more clients will come. */
+			ev_io_close(svc->s_loop, io);
+			service_stop(svc);
+			return;
+		}
+		if (rc == -1) {
+			log_warn("hand-off socket");
+			if (errno != EBADMSG)
+				return;
+			continue;
+		}
+		if (h.mh_type != MSG_HANDOFF || fd == -1) {
+			log_warnx("hand-off socket: unexpected message type %u",
+			    h.mh_type);
+			goto drop;
+		}
+		if (handoff_decode(&ho, payload, h.mh_len, &why) == -1) {
+			log_warnx("hand-off refused: %s", why);
+			goto drop;
+		}
+		if (svc->s_mod->m_handoff == NULL ||
+		    service_conn_begin(svc) == -1) {
+			handoff_wipe(&ho);
+			goto drop;
+		}
+		(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+		svc->s_mod->m_handoff(svc, fd, &ho);
+		handoff_wipe(&ho);
+		compat_wipe(payload, h.mh_len);
+		continue;
+drop:
+		compat_wipe(payload, sizeof(payload));
+		if (fd != -1)
+			close(fd);
+	}
+}
+
+int
+service_handoff(struct service *svc, int fd, struct handoff *ho)
+{
+	static char payload[MSG_MAXPAYLOAD];
+	long n;
+	int sock, rc;
+
+	if (ho->ho_proto <= 0 || ho->ho_proto >= SERVICE_NPROTO ||
+	    (sock = svc->s_redir[ho->ho_proto]) == -1) {
+		errno = ENOENT;
+		return -1;
+	}
+	if (ho->ho_hops >= HANDOFF_MAXHOPS) {
+		errno = ELOOP;
+		return -1;
+	}
+	ho->ho_hops++;
+	if (ho->ho_srvport == 0)
+		ho->ho_srvport = svc->s_port;
+	if (ho->ho_service[0] == '\0')
+		strlcpy(ho->ho_service, svc->s_mod->m_logname,
+		    sizeof(ho->ho_service));
+	if ((n = handoff_encode(ho, payload, sizeof(payload))) == -1) {
+		ho->ho_hops--;
+		return -1;
+	}
+	rc = msg_send(sock, MSG_HANDOFF, 0, payload, (size_t)n, fd);
+	compat_wipe(payload, (size_t)n);
+	if (rc == -1) {
+		if (errno == EAGAIN)
+			log_warnx("hand-off to %s: queue full",
+			    proto_names[ho->ho_proto]);
+		ho->ho_hops--;
+		return -1;
+	}
+	return 0;
+}
+
+static int
+fd_arg(const char *s, int *out)
+{
+	unsigned long v;
+
+	if (opt_uint(s, 0, 1 << 20, &v) == -1)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/* Take the channel options out of argv (a copy); 0, or -1 with err. */
+static int
+chan_prescan(int argc, char **argv, struct chan_args *ca, char *err,
+    size_t errlen)
+{
+	char **v = calloc((size_t)argc + 1, sizeof(*v));
+	int i, n = 0, k;
+
+	if (v == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	ca->ca_argv = v;
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (i == 0 || strncmp(a, "--", 2) != 0) {
+			v[n++] = argv[i];
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			while (i < argc)
+				v[n++] = argv[i++];
+			break;
+		}
+		if (strncmp(a, "--control-fd=", 13) == 0) {
+			(void)fd_arg(a + 13, &ca->ca_control);
+			v[n++] = argv[i];
+		} else if (strncmp(a, "--config=", 9) == 0 && a[9] != '\0')
+			ca->ca_config = a + 9;
+		else if (strcmp(a, "--config") == 0 && i + 1 < argc)
+			ca->ca_config = argv[++i];
+		else if (strcmp(a, "--dry-run") == 0)
+			ca->ca_dry_run = 1;
+		else if (strncmp(a, "--handoff-fd=", 13) == 0) {
+			if (fd_arg(a + 13, &ca->ca_handoff) == -1)
+				goto bad;
+		} else if (strncmp(a, "--shm-fd=", 9) == 0) {
+			if (fd_arg(a + 9, &ca->ca_shm) == -1)
+				goto bad;
+		} else if (strncmp(a, "--redirect-fd=", 14) == 0) {
+			const char *colon = strchr(a + 14, ':');
+
+			for (k = 1; k < SERVICE_NPROTO; k++)
+				if (proto_names[k] != NULL && colon != NULL &&
+				    strlen(proto_names[k]) ==
+				    (size_t)(colon - a - 14) &&
+				    strncmp(a + 14, proto_names[k],
+				    (size_t)(colon - a - 14)) == 0)
+					break;
+			if (k == SERVICE_NPROTO ||
+			    fd_arg(colon + 1, &ca->ca_redir[k]) == -1)
+				goto bad;
+		} else
+			v[n++] = argv[i];
+	}
+	v[n] = NULL;
+	ca->ca_argc = n;
+	return 0;
+bad:
+	snprintf(err, errlen, "bad value: %s", argv[i]);
+	return -1;
+}
+
+/*
+ * Under the supervisor: read the configuration fragment (MSG_CONFIG pieces,
+ * then MSG_CONFIG_END) and apply it before the flags. Returns 0, or -1 with
+ * the error counted in errs.
+ */
+static int
+receive_config(struct service *svc, int fd, struct conf_errs *errs)
+{
+	static char payload[MSG_MAXPAYLOAD];
+	char *text = NULL, *p;
+	size_t len = 0;
+	struct msg_hdr h;
+	int rc, mfd;
+
+	for (;;) {
+		struct pollfd pfd;
+
+		pfd.fd = fd;
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		rc = poll(&pfd, 1, CONF_WAIT_MS);
+		if (rc == -1 && errno == EINTR)
+			continue;
+		if (rc != 1) {
+			conf_err(errs, NULL, "no configuration from 3proxy");
+			goto fail;
+		}
+		rc = msg_recv(fd, &h, payload, &mfd);
+		if (rc == -1 && errno == EAGAIN)
+			continue;
+		if (rc <= 0) {
+			conf_err(errs, NULL, "control channel: %s", rc == 0 ?
+			    "closed" : strerror(errno));
+			goto fail;
+		}
+		if (mfd != -1) {
+			close(mfd);
+			conf_err(errs, NULL, "control channel: unexpected "
+			    "descriptor");
+			goto fail;
+		}
+		if (h.mh_type == MSG_CONFIG_END)
+			break;
+		if (h.mh_type == MSG_STOP)
+			exit(0);
+		if (h.mh_type != MSG_CONFIG || len + h.mh_len > CONF_MAXFRAG) {
+			conf_err(errs, NULL, "control channel: unexpected "
+			    "message type %u", h.mh_type);
+			goto fail;
+		}
+		if ((p = realloc(text, len + h.mh_len + 1)) == NULL) {
+			conf_err(errs, NULL, "out of memory");
+			goto fail;
+		}
+		text = p;
+		memcpy(text + len, payload, h.mh_len);
+		len += h.mh_len;
+	}
+	rc = conf_apply(svc, "3proxy.cfg fragment", text != NULL ? text : "",
+	    len, CONF_LONGLINES | CONF_NOFILES, errs);
+	free(text);
+	/* In 3proxy.cfg a service asks for credentials when useful (-u1). */
+	svc->s_opts.needuser = 1;
+	return rc;
+fail:
+	free(text);
+	return -1;
+}
+
+/* Print one line of the --dry-run report; values never hold a newline. */
+static void
+dry_line(const char *key, const char *val)
+{
+	if (strchr(val, '\n') != NULL)
+		fatalx(EX_USAGE, "newline in the value of %s", key);
+	printf("%s %s\n", key, val);
+}
+
+static void
+dry_flag(const char *name, const char *val)
+{
+	if (strchr(val, '\n') != NULL)
+		fatalx(EX_USAGE, "newline in the value of --%s", name);
+	printf("flag --%s=%s\n", name, val);
+}
+
+/*
+ * --dry-run: what 3proxy must know of a service line before it starts the
+ * module: the listeners to bind, and the common flags a local-redirection
+ * handler of this service takes over (in their long forms).
+ */
+static void
+dry_run(const struct service *svc)
+{
+	const struct opts *o = &svc->s_opts;
+	struct opts def;
+	char b[ADDR_STRLEN + 32];
+	unsigned i;
+
+	opt_defaults(&def);
+	snprintf(b, sizeof(b), "%u", o->port != 0 ? o->port :
+	    svc->s_mod->m_port);
+	dry_line("port", b);
+	dry_line("stream", svc->s_mod->m_stream ? "1" : "0");
+	dry_line("dgram", svc->s_mod->m_udp ? "1" : "0");
+	if (addr_is_set(&o->intaddr))
+		dry_line("internal", addr_ip_str(&o->intaddr, b, sizeof(b)));
+	if (o->sockopt[SOCKOPT_LISTEN] != NULL)
+		dry_line("sockopt-listen", o->sockopt[SOCKOPT_LISTEN]);
+	if (o->dev_int != NULL)
+		dry_line("device-internal", o->dev_int);
+	if (o->daemon)
+		dry_line("daemon", "1");
+	if (o->inetd)
+		dry_line("inetd", "1");
+	snprintf(b, sizeof(b), "--family=%s", o->family == FAM_6 ? "6" :
+	    o->family == FAM_46 ? "46" : o->family == FAM_64 ? "64" : "4");
+	dry_line("flag", b);
+	if (addr_is_set(&o->ext4)) {
+		snprintf(b, sizeof(b), "--external=");
+		addr_ip_str(&o->ext4, b + 11, sizeof(b) - 11);
+		dry_line("flag", b);
+	}
+	if (addr_is_set(&o->ext6)) {
+		snprintf(b, sizeof(b), "--external=");
+		addr_ip_str(&o->ext6, b + 11, sizeof(b) - 11);
+		dry_line("flag", b);
+	}
+	if (o->log_set)
+		dry_flag("log", o->log);
+	if (o->logformat != NULL)
+		dry_flag("logformat", o->logformat);
+	if (o->silent)
+		dry_line("flag", "--silent");
+	if (o->bufsize != def.bufsize) {
+		snprintf(b, sizeof(b), "--bufsize=%u", o->bufsize);
+		dry_line("flag", b);
+	}
+	if (o->close_on_eof)
+		dry_line("flag", "--close-on-eof");
+	if (o->anon > 0) {
+		snprintf(b, sizeof(b), o->anon == 1 ? "--anonymous" :
+		    "--anonymous=%d", o->anon - 1);
+		dry_line("flag", b);
+	}
+	if (o->transparent)
+		dry_line("flag", "--transparent");
+	if (o->maxconn != def.maxconn) {
+		snprintf(b, sizeof(b), "--maxconn=%u", o->maxconn);
+		dry_line("flag", b);
+	}
+	if (memcmp(o->timeouts, def.timeouts, sizeof(def.timeouts)) != 0) {
+		size_t n = (size_t)snprintf(b, sizeof(b), "--timeouts=");
+
+		for (i = 0; i < TO_COUNT && n < sizeof(b); i++)
+			n += (size_t)snprintf(b + n, sizeof(b) - n, "%s%u",
+			    i ? "," : "", o->timeouts[i]);
+		dry_line("flag", b);
+	}
+	if (o->sockopt[SOCKOPT_SERVER] != NULL)
+		dry_flag("sockopt-server", o->sockopt[SOCKOPT_SERVER]);
+	if (o->dev_ext != NULL)
+		dry_flag("device-external", o->dev_ext);
+	if (fflush(stdout) == EOF)
+		exit(EX_IOERR);
 }
 
 static void
@@ -516,8 +869,10 @@ int
 service_main(const struct module *mod, int argc, char **argv)
 {
 	struct service *svc = &the_service;
+	struct chan_args ca;
+	struct conf_errs errs;
 	char err[512] = "";
-	int n;
+	int n, i;
 
 	signal(SIGPIPE, SIG_IGN);
 	log_init(mod->m_name, 0);
@@ -525,7 +880,30 @@ service_main(const struct module *mod, int argc, char **argv)
 	svc->s_mod = mod;
 	svc->s_spare = -1;
 	svc->s_ctl.io_fd = -1;
+	svc->s_hand.io_fd = -1;
+	memset(&ca, 0, sizeof(ca));
+	ca.ca_control = ca.ca_handoff = ca.ca_shm = -1;
+	for (i = 0; i < SERVICE_NPROTO; i++)
+		svc->s_redir[i] = ca.ca_redir[i] = -1;
+	memset(&errs, 0, sizeof(errs));
 	opt_defaults(&svc->s_opts);
+	if (chan_prescan(argc, argv, &ca, err, sizeof(err)) == -1)
+		usage_exit(mod, argv[0], err);
+	argc = ca.ca_argc;
+	argv = ca.ca_argv;
+	if (ca.ca_shm >= 0 && shm_attach(ca.ca_shm) == -1)
+		fatal(EX_OSERR, "--shm-fd=%d", ca.ca_shm);
+
+	/* The configuration first: the flags of the service line win. */
+	if (ca.ca_control >= 0 && !ca.ca_dry_run &&
+	    receive_config(svc, ca.ca_control, &errs) == -1) {
+		(void)msg_send(ca.ca_control, MSG_ERROR, 0, errs.ce_first,
+		    strlen(errs.ce_first), -1);
+		exit(EX_CONFIG);
+	}
+	if (ca.ca_config != NULL &&
+	    conf_apply_file(svc, ca.ca_config, &errs) == -1)
+		exit(EX_CONFIG);
 	if (opt_parse(&svc->s_opts, &mod->m_opt, argc, argv, err,
 	    sizeof(err)) == -1)
 		usage_exit(mod, argv[0], err);
@@ -545,6 +923,10 @@ service_main(const struct module *mod, int argc, char **argv)
 	ev_timer_init(&svc->s_retry, retry_accept, svc);
 	if (mod->m_init != NULL && mod->m_init(svc, err, sizeof(err)) == -1)
 		usage_exit(mod, argv[0], err);
+	if (ca.ca_dry_run) {
+		dry_run(svc);
+		exit(0);
+	}
 	if (logger_open(&svc->s_log, svc->s_opts.log_set ? svc->s_opts.log :
 	    NULL, svc->s_opts.logformat) == -1)
 		fatal(EX_CANTCREAT, "log %s", svc->s_opts.log);
@@ -553,15 +935,15 @@ service_main(const struct module *mod, int argc, char **argv)
 	if (svc->s_opts.inetd)
 		n = inetd_fd(svc, err, sizeof(err));
 	else if (svc->s_opts.nlisten > 0) {
-		int i;
-
 		for (i = 0, n = 0; i < svc->s_opts.nlisten && n == 0; i++) {
 			int fd = svc->s_opts.listen_fd[i];
 
 			n = add_listener(svc, fd, socket_type(fd), err,
 			    sizeof(err));
 		}
-	} else if ((n = systemd_fds(svc, err, sizeof(err))) == 0)
+	} else if (ca.ca_handoff >= 0 && ca.ca_control >= 0)
+		n = 0;	/* a local-redirection handler: no listener */
+	else if ((n = systemd_fds(svc, err, sizeof(err))) == 0)
 		n = bind_own(svc, err, sizeof(err));
 	if (n == -1)
 		fatalx(EX_UNAVAILABLE, "%s", err);
@@ -574,9 +956,22 @@ service_main(const struct module *mod, int argc, char **argv)
 	    ev_signal(svc->s_loop, SIGHUP, on_reopen, svc) == -1 ||
 	    ev_signal(svc->s_loop, SIGUSR1, on_reopen, svc) == -1)
 		fatal(EX_OSERR, "signals");
+	for (i = 0; i < SERVICE_NPROTO; i++)
+		if ((svc->s_redir[i] = ca.ca_redir[i]) != -1) {
+			(void)fcntl(svc->s_redir[i], F_SETFL, O_NONBLOCK);
+			(void)fcntl(svc->s_redir[i], F_SETFD, FD_CLOEXEC);
+		}
+	if (ca.ca_handoff >= 0) {
+		(void)fcntl(ca.ca_handoff, F_SETFL, O_NONBLOCK);
+		(void)fcntl(ca.ca_handoff, F_SETFD, FD_CLOEXEC);
+		if (ev_io_start_level(svc->s_loop, &svc->s_hand, ca.ca_handoff,
+		    handoff_read, svc) == -1)
+			fatal(EX_OSERR, "hand-off socket");
+	}
 	if (svc->s_opts.control_fd >= 0) {
 		(void)prctl(PR_SET_PDEATHSIG, SIGTERM);
 		(void)fcntl(svc->s_opts.control_fd, F_SETFL, O_NONBLOCK);
+		(void)fcntl(svc->s_opts.control_fd, F_SETFD, FD_CLOEXEC);
 		if (ev_io_start_level(svc->s_loop, &svc->s_ctl,
 		    svc->s_opts.control_fd, ctl_read, svc) == -1)
 			fatal(EX_OSERR, "control channel");
@@ -588,11 +983,14 @@ service_main(const struct module *mod, int argc, char **argv)
 		(void)net_write_all(svc->s_opts.ready_fd, "\n", 1);
 		close(svc->s_opts.ready_fd);
 	}
-	if (!svc->s_opts.inetd)
+	if (svc->s_nlst == 0 && !svc->s_opts.inetd)
+		log_info("serving local redirections");
+	else if (!svc->s_opts.inetd)
 		log_info("accepting connections on port %u", svc->s_port);
 	if (!(svc->s_opts.inetd && svc->s_nconn == 0 && svc->s_served))
 		ev_run(svc->s_loop);
 	service_close_listeners(svc);
 	logger_close(&svc->s_log);
+	free(ca.ca_argv);
 	return 0;
 }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "ev.h"
+#include "handoff.h"
 #include "log.h"
 #include "net.h"
 #include "opt.h"
@@ -40,12 +41,17 @@ struct module {
 	/* A UDP listener is readable (level-triggered). */
 	void	(*m_dgram)(struct service *, struct listener *);
 	/*
-	 * A client handed over by another module (local redirection): fd and
-	 * the serialized state. NULL when the module takes no hand-offs.
+	 * A client handed over by another module (local redirection): fd is
+	 * non-blocking, close-on-exec and the module's; the state was checked
+	 * field by field (handoff_decode) and is valid during the call only.
+	 * The session is already counted, as for m_accept. NULL when the
+	 * module takes no hand-offs.
 	 */
-	void	(*m_handoff)(struct service *, int fd, const void *state,
-		    size_t len);
+	void	(*m_handoff)(struct service *, int fd, const struct handoff *);
 };
+
+/* Local redirection sockets, indexed by PROTO_* (policy.h). */
+#define SERVICE_NPROTO	8
 
 struct listener {
 	struct ev_io	 l_io;
@@ -71,6 +77,8 @@ struct service {
 	int			 s_stopping;
 	int			 s_served;	/* inetd: the one session began */
 	struct ev_io		 s_ctl;		/* --control-fd */
+	struct ev_io		 s_hand;	/* --handoff-fd: clients in */
+	int			 s_redir[SERVICE_NPROTO]; /* --redirect-fd */
 	struct policy		*s_policy;	/* NULL: allow everything */
 	void			*s_ctx;		/* the module's own state */
 };
@@ -103,5 +111,16 @@ int	 service_connect(const struct service *, const struct addr *dst);
 void	 service_client_sockopts(const struct service *, int fd);
 /* Stop accepting; exit once the sessions are gone. */
 void	 service_stop(struct service *);
+/*
+ * Local redirection: hand the client fd, with the state parsed so far, to
+ * the module serving ho->ho_proto (the supervisor made the socket; see
+ * --redirect-fd). ho_hops is incremented here. Returns 0 when the client
+ * is on its way: the caller closes its own copy of fd and ends its session
+ * without an access record (the next handler writes it). Returns -1 with
+ * errno: ELOOP past HANDOFF_MAXHOPS (the original's error 101), ENOENT when
+ * no handler runs for that protocol (a module run by hand), EAGAIN when the
+ * handler's queue is full, EINVAL for a state outside its limits.
+ */
+int	 service_handoff(struct service *, int fd, struct handoff *ho);
 
 #endif
