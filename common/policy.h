@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "net.h"
 
@@ -33,10 +34,21 @@
 
 struct policy;
 
+/* Longest user name a policy hands back (RFC 1929: 255 bytes). */
+#define POLICY_MAXUSER	255
+/* Local redirections one connection may go through (then error 101). */
+#define POLICY_MAXHOPS	16
+
 /*
- * One request as the policy sees it. The module fills the inputs; the
- * policy may fill the outputs. Strings are the caller's and must stay valid
+ * One request as the policy sees it. Zero it, then fill the inputs; the
+ * policy fills the outputs. Strings are the caller's and must stay valid
  * during the call.
+ *
+ * Give pr_host (the name as the client sent it) and, once it is resolved,
+ * pr_target too: DST entries naming hosts compare pr_host, entries naming
+ * addresses compare pr_target (an unresolved name matches no address
+ * entry, and with neither known the DST field is skipped, as in the
+ * original). Resolve before asking when the ACL has address entries.
  */
 struct preq {
 	/* Who. */
@@ -54,8 +66,19 @@ struct preq {
 	/* Decision details (outputs). */
 	int		 pr_nolog;	/* the matching rule says nolog */
 	int		 pr_redirect;	/* local redirection: PROTO_*, or 0 */
-	char		*pr_parent_user;/* credentials a local redirect passes */
-	char		*pr_parent_pass;/* on (parent ... USER PASS); NULL */
+	/*
+	 * Credentials a local redirect passes on (parent ... USER PASS), or
+	 * NULL. They point into the policy (valid while it lives), or, for
+	 * USER "*", at pr_user and pr_pass themselves.
+	 */
+	char		*pr_parent_user;
+	char		*pr_parent_pass;
+	/*
+	 * When "auth cache" found the client by address alone (authcache
+	 * ip), the cached user name is copied here and pr_user points to it:
+	 * log that name.
+	 */
+	char		 pr_userbuf[POLICY_MAXUSER + 1];
 };
 
 /* Local redirection targets (parent 1000 TYPE 0.0.0.0 0). */
@@ -70,8 +93,11 @@ struct preq {
  * Decide on a request. Returns 0 when it may go ahead, or the original's
  * error code: 1 denied by a rule, 3 no rule matched, 4 no user name given,
  * 5 unknown user or no password, 6/7/8 wrong password (CL/CR/NT), 10 a
- * limit was reached. A NULL policy (a standalone module with no config)
- * allows everything, like the original.
+ * limit was reached (authcache limit: the user is on another address),
+ * 101 more than POLICY_MAXHOPS local redirections. A NULL policy (a
+ * standalone module with no config) allows everything, like the original.
+ * No allocation; a CR or NT password is hashed once per user and password,
+ * then remembered.
  */
 int	 policy_check(struct policy *, struct preq *);
 /*
@@ -81,16 +107,31 @@ int	 policy_check(struct policy *, struct preq *);
  */
 int	 policy_wants_user(const struct policy *);
 
-/* A new empty policy (allow everything); NULL without memory. */
+/*
+ * Whether anyone may use the service without credentials to reach any
+ * target: auth none, or auth iponly with an empty ACL (or one that starts
+ * with an unrestricted allow). The start-up warns when such a service
+ * listens beyond loopback. 1 for a NULL policy.
+ */
+int	 policy_is_open(const struct policy *);
+
+/*
+ * A new policy as a config starts: auth iponly, empty ACL (so everything is
+ * allowed), no users, authcache user,pass 600. NULL without memory.
+ */
 struct policy *policy_new(void);
 void	 policy_free(struct policy *);
 /*
  * Apply one 3proxy.cfg command (argv[0] is the command word) that belongs
- * to the policy: users, auth, authcache, allow, deny, flush, parent, ...
- * Returns 1 when applied, 0 when argv[0] is not a policy command, -1 on a
- * bad command with a message (no file or line) in err.
+ * to the policy: users, auth, authcache, allow, deny, redirect, flush,
+ * parent, nolog, weight. Returns 1 when applied, 0 when argv[0] is not a
+ * policy command, -1 on a bad command with a message (no file or line, and
+ * never a password) in err. argv is not modified. "parent" to an upstream
+ * proxy (anything but the local 0.0.0.0 0) is refused: not in this build.
  */
 int	 policy_conf(struct policy *, int argc, char **argv, char *err,
 	    size_t errlen);
+/* Tests: the wall clock used for WEEKDAYS and TIMES (NULL: time()). */
+void	 policy_set_clock(struct policy *, time_t (*now)(void));
 
 #endif
