@@ -430,6 +430,29 @@ inetd_fd(struct service *svc, char *err, size_t errlen)
 	return 0;
 }
 
+void
+service_warn_open(const struct service *svc)
+{
+	char as[ADDR_STRLEN];
+	int i;
+
+	/* A port mapper's target is fixed: it is no open proxy. */
+	if (svc->s_policy == NULL || svc->s_mod->m_port == 0 ||
+	    !policy_is_open(svc->s_policy))
+		return;
+	for (i = 0; i < svc->s_nlst; i++) {
+		const struct addr *a = &svc->s_lst[i].l_addr;
+
+		if (addr_family(a) == AF_UNIX || addr_is_loopback(a))
+			continue;
+		log_warnx("open proxy: %s on %s lets anyone reach anywhere "
+		    "(auth none, or no ACL); set auth and allow/deny, or "
+		    "listen on loopback", svc->s_mod->m_name,
+		    addr_str(a, as, sizeof(as)));
+		return;
+	}
+}
+
 static void
 on_stop(int signo, void *arg)
 {
@@ -947,6 +970,7 @@ service_main(const struct module *mod, int argc, char **argv)
 		n = bind_own(svc, err, sizeof(err));
 	if (n == -1)
 		fatalx(EX_UNAVAILABLE, "%s", err);
+	service_warn_open(svc);
 
 	if (svc->s_opts.daemon)
 		daemonize(svc);

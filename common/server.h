@@ -109,6 +109,12 @@ const struct addr *service_ext(const struct service *, int family);
 int	 service_connect(const struct service *, const struct addr *dst);
 /* Apply the client-side socket options (-oc) to an accepted socket. */
 void	 service_client_sockopts(const struct service *, int fd);
+/*
+ * Warn (once) when the service's policy lets anyone reach any target
+ * (policy_is_open) and a listener is beyond loopback. service_main() calls
+ * it after binding; call it again after loading a policy later.
+ */
+void	 service_warn_open(const struct service *);
 /* Stop accepting; exit once the sessions are gone. */
 void	 service_stop(struct service *);
 /*
