@@ -16,6 +16,7 @@
 #include "auth.h"
 #include "authcache.h"
 #include "md5.h"
+#include "shm.h"
 
 #define AC_WAYS		8
 #define AC_MAGIC	0x70726f7879616331ULL	/* "proxyac1" */
@@ -89,7 +90,7 @@ authcache_parse_keys(const char *s, unsigned *keys, char *err, size_t errlen)
 			    strncmp(words[i].w, p, n) == 0)
 				break;
 		if (i == sizeof(words) / sizeof(words[0])) {
-			snprintf(err, errlen, "authcache: unknown key word "
+			snprintf(err, errlen, "unknown key word "
 			    "'%.*s'", (int)(n > 32 ? 32 : n), p);
 			return -1;
 		}
@@ -102,7 +103,7 @@ authcache_parse_keys(const char *s, unsigned *keys, char *err, size_t errlen)
 	if (*keys & AC_LIMIT)
 		*keys |= AC_USER;
 	if ((*keys & ~(AC_EXT | AC_ACL)) == 0) {
-		snprintf(err, errlen, "authcache: no key word (ip, user, "
+		snprintf(err, errlen, "no key word (ip, user, "
 		    "pass, ...) in '%.64s'", s);
 		return -1;
 	}
@@ -179,7 +180,13 @@ authcache_attach(void *base, size_t len)
 	return 0;
 }
 
-/* The table in use, made process-local on first use. */
+static void
+shm_init(void *block, size_t size)
+{
+	(void)authcache_region_init(block, size);
+}
+
+/* The table in use: the supervisor's, or made process-local. */
 static struct ac_region *
 region(const struct authcache_conf *c)
 {
@@ -188,6 +195,14 @@ region(const struct authcache_conf *c)
 
 	if (cur != NULL)
 		return cur;
+	/* Under the supervisor: one table in its region for every child,
+	   of a fixed size (every process must ask for the same). */
+	if (shm_is_shared()) {
+		len = authcache_region_size(0);
+		p = shm_get("authcache", len, shm_init);
+		if (p != NULL && authcache_attach(p, len) == 0)
+			return cur;
+	}
 	len = authcache_region_size(c->ac_size != 0 ? c->ac_size :
 	    AUTHCACHE_DEFSIZE);
 	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE |

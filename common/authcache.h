@@ -70,7 +70,9 @@ int	 authcache_parse_keys(const char *, unsigned *keys, char *err,
  * AUTHCACHE_SHMSIZE). Both return 0, or -1 when len is too small or the
  * region is not initialised.
  *
- * Without attach, the first use allocates a process-local table of the
+ * Without attach, the first use takes the block "authcache" of the
+ * supervisor's region (shm_get(), AUTHCACHE_SHMSIZE entries) when the
+ * process was given one (--shm-fd), else a process-local table of the
  * configured SIZE.
  */
 size_t	 authcache_region_size(unsigned entries);

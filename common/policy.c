@@ -171,12 +171,12 @@ conf_users(struct policy *p, int argc, char **argv, char *err, size_t errlen)
 	int i;
 
 	if (argc < 2) {
-		snprintf(err, errlen, "users: no user entry");
+		snprintf(err, errlen, "no user entry");
 		return -1;
 	}
 	for (i = 1; i < argc; i++)
 		if (users_add(p->p_users, argv[i], e, sizeof(e)) == -1) {
-			snprintf(err, errlen, "users: entry %d: %s", i, e);
+			snprintf(err, errlen, "entry %d: %s", i, e);
 			return -1;
 		}
 	return 1;
@@ -189,7 +189,7 @@ conf_auth(struct policy *p, int argc, char **argv, char *err, size_t errlen)
 	size_t j;
 
 	if (argc < 2 || argc - 1 > POLICY_MAXAUTH) {
-		snprintf(err, errlen, "auth: one to %d types expected",
+		snprintf(err, errlen, "one to %d types expected",
 		    POLICY_MAXAUTH);
 		return -1;
 	}
@@ -204,11 +204,11 @@ conf_auth(struct policy *p, int argc, char **argv, char *err, size_t errlen)
 		if (strcmp(argv[i], "dnsname") == 0 ||
 		    strcmp(argv[i], "radius") == 0 ||
 		    strcmp(argv[i], "nbname") == 0)
-			snprintf(err, errlen, "auth: type '%s' is not "
+			snprintf(err, errlen, "type '%s' is not "
 			    "supported in this build (none, iponly, useronly, "
 			    "strong, cache, cacheacl)", argv[i]);
 		else
-			snprintf(err, errlen, "auth: unknown type '%.64s' "
+			snprintf(err, errlen, "unknown type '%.64s' "
 			    "(none, iponly, useronly, strong, cache, "
 			    "cacheacl)", argv[i]);
 		return -1;
@@ -225,8 +225,7 @@ conf_authcache(struct policy *p, int argc, char **argv, char *err,
 	unsigned long v;
 
 	if (argc < 2 || argc > 4) {
-		snprintf(err, errlen, "authcache: TYPES [TIME [SIZE]] "
-		    "expected");
+		snprintf(err, errlen, "TYPES [TIME [SIZE]] expected");
 		return -1;
 	}
 	if (authcache_parse_keys(argv[1], &c.ac_keys, err, errlen) == -1)
@@ -235,7 +234,7 @@ conf_authcache(struct policy *p, int argc, char **argv, char *err,
 	c.ac_size = AUTHCACHE_DEFSIZE;
 	if (argc > 2) {
 		if (opt_uint(argv[2], 1, 86400 * 366, &v) == -1) {
-			snprintf(err, errlen, "authcache: bad TIME '%.32s' "
+			snprintf(err, errlen, "bad TIME '%.32s' "
 			    "(seconds)", argv[2]);
 			return -1;
 		}
@@ -243,7 +242,7 @@ conf_authcache(struct policy *p, int argc, char **argv, char *err,
 	}
 	if (argc > 3) {
 		if (opt_uint(argv[3], 8, 1UL << 24, &v) == -1) {
-			snprintf(err, errlen, "authcache: bad SIZE '%.32s' "
+			snprintf(err, errlen, "bad SIZE '%.32s' "
 			    "(8 to 16777216 entries)", argv[3]);
 			return -1;
 		}
@@ -258,13 +257,9 @@ static int
 conf_acl(struct policy *p, int action, int argc, char **argv, char *err,
     size_t errlen)
 {
-	char e[256];
-
-	if (acl_add(p->p_acl, action, argc - 1, argv + 1, e, sizeof(e))
-	    == -1) {
-		snprintf(err, errlen, "%s: %s", argv[0], e);
+	if (acl_add(p->p_acl, action, argc - 1, argv + 1, err, errlen)
+	    == -1)
 		return -1;
-	}
 	acl_sum(p, argc, argv);
 	p->p_last = action == ACL_ALLOW ? LAST_ALLOW : LAST_DENY;
 	return 1;
@@ -277,10 +272,10 @@ is_local(const char *host, const char *port)
 }
 
 static int
-not_built(char *err, size_t errlen, const char *cmd)
+not_built(char *err, size_t errlen)
 {
-	snprintf(err, errlen, "%s: parent chains to upstream proxies are not "
-	    "implemented in this build", cmd);
+	snprintf(err, errlen, "parent chains to upstream proxies are not "
+	    "implemented in this build");
 	return -1;
 }
 
@@ -292,14 +287,14 @@ conf_redirect(struct policy *p, int argc, char **argv, char *err,
 	int rc;
 
 	if (argc < 3) {
-		snprintf(err, errlen, "redirect: IP PORT [USERS SRC DST PORTS "
-		    "OPS WEEKDAYS TIMES] expected");
+		snprintf(err, errlen, "IP PORT [USERS SRC DST PORTS OPS "
+		    "WEEKDAYS TIMES] expected");
 		return -1;
 	}
 	if (!is_local(argv[1], argv[2]))
-		return not_built(err, errlen, "redirect");
+		return not_built(err, errlen);
 	if (argc - 3 > 7) {
-		snprintf(err, errlen, "redirect: too many fields");
+		snprintf(err, errlen, "too many fields");
 		return -1;
 	}
 	/* Shift so that argv[0] stays the command word for the message. */
@@ -331,17 +326,17 @@ conf_parent(struct policy *p, int argc, char **argv, char *err,
 	int proto = 0;
 
 	if (argc < 5 || argc > 7) {
-		snprintf(err, errlen, "parent: WEIGHT TYPE HOST PORT [USER "
-		    "[PASS]] expected");
+		snprintf(err, errlen, "WEIGHT TYPE HOST PORT [USER [PASS]] "
+		    "expected");
 		return -1;
 	}
 	if (p->p_last != LAST_ALLOW && p->p_last != LAST_PARENT) {
-		snprintf(err, errlen, "parent: chaining error: last ACL entry "
-		    "was not allow");
+		snprintf(err, errlen, "chaining error: last ACL entry was not "
+		    "allow");
 		return -1;
 	}
 	if (opt_uint(argv[1], 1, 1000, &w) == -1) {
-		snprintf(err, errlen, "parent: weight must be 1 to 1000");
+		snprintf(err, errlen, "weight must be 1 to 1000");
 		return -1;
 	}
 	for (i = 0; i < sizeof(local_types) / sizeof(local_types[0]); i++)
@@ -353,23 +348,23 @@ conf_parent(struct policy *p, int argc, char **argv, char *err,
 			if (strcmp(argv[2], other_types[i]) == 0)
 				break;
 		if (i == sizeof(other_types) / sizeof(other_types[0])) {
-			snprintf(err, errlen, "parent: unknown type '%.32s'",
+			snprintf(err, errlen, "unknown type '%.32s'",
 			    argv[2]);
 			return -1;
 		}
 		if (is_local(argv[3], argv[4]))
-			snprintf(err, errlen, "parent: local redirection to "
-			    "'%s' is not available in this build", argv[2]);
+			snprintf(err, errlen, "local redirection to '%s' is "
+			    "not available in this build", argv[2]);
 		else
-			return not_built(err, errlen, "parent");
+			return not_built(err, errlen);
 		return -1;
 	}
 	if (!is_local(argv[3], argv[4]))
-		return not_built(err, errlen, "parent");
+		return not_built(err, errlen);
 	e = acl_entry(p->p_acl, acl_count(p->p_acl) - 1);
 	if (e->a_redirect != 0 || w != 1000) {
-		snprintf(err, errlen, "parent: a local redirection must be the "
-		    "only parent of its entry, with weight 1000");
+		snprintf(err, errlen, "a local redirection must be the only "
+		    "parent of its entry, with weight 1000");
 		return -1;
 	}
 	if (argc > 5 && (e->a_puser = strdup(argv[5])) == NULL)
@@ -382,7 +377,7 @@ conf_parent(struct policy *p, int argc, char **argv, char *err,
 	acl_sum(p, argc > 5 ? 5 : argc, argv);
 	return 1;
 nomem:
-	snprintf(err, errlen, "parent: out of memory");
+	snprintf(err, errlen, "out of memory");
 	return -1;
 }
 
@@ -392,14 +387,13 @@ conf_tail(struct policy *p, int argc, char **argv, char *err, size_t errlen)
 	struct ace *e;
 
 	if (p->p_last == LAST_NONE || acl_count(p->p_acl) == 0) {
-		snprintf(err, errlen, "%s: no allow or deny entry before it",
-		    argv[0]);
+		snprintf(err, errlen, "no allow or deny entry before it");
 		return -1;
 	}
 	e = acl_entry(p->p_acl, acl_count(p->p_acl) - 1);
 	if (strcmp(argv[0], "nolog") == 0) {
 		if (argc != 1) {
-			snprintf(err, errlen, "nolog: no argument expected");
+			snprintf(err, errlen, "no argument expected");
 			return -1;
 		}
 		e->a_nolog = 1;
@@ -407,7 +401,7 @@ conf_tail(struct policy *p, int argc, char **argv, char *err, size_t errlen)
 		unsigned long v;
 
 		if (argc != 2 || opt_uint(argv[1], 0, 2147483647, &v) == -1) {
-			snprintf(err, errlen, "weight: one number expected");
+			snprintf(err, errlen, "one number expected");
 			return -1;
 		}
 		e->a_weight = (long)v;
@@ -443,7 +437,7 @@ policy_conf(struct policy *p, int argc, char **argv, char *err,
 		return conf_tail(p, argc, argv, err, errlen);
 	if (strcmp(c, "flush") == 0) {
 		if (argc != 1) {
-			snprintf(err, errlen, "flush: no argument expected");
+			snprintf(err, errlen, "no argument expected");
 			return -1;
 		}
 		acl_flush(p->p_acl);
