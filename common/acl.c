@@ -23,7 +23,25 @@ struct name {
 	char		 n_str[];
 };
 
+/*
+ * A compact copy of what rejects most entries cheaply (operation, a single
+ * IPv4 source or target range, a single port range), walked before the
+ * full match: the walk then reads one small contiguous array.
+ */
+#define HOT_SRC4	0x01	/* the SRC field is one IPv4 range */
+#define HOT_DST4	0x02	/* the DST field is one IPv4 range, no name */
+#define HOT_PORT1	0x04	/* the PORTS field is one range */
+
+struct ace_hot {
+	uint32_t	h_ops;		/* all ones without an OPS field */
+	uint16_t	h_flags;	/* HOT_* */
+	uint16_t	h_plo, h_phi;
+	uint32_t	h_slo, h_shi;
+	uint32_t	h_dlo, h_dhi;
+};
+
 struct acl {
+	struct ace_hot	*l_hot;		/* one per entry, with the index */
 	struct ace	*l_ent;
 	unsigned	 l_n, l_cap;
 	struct name	**l_names;	/* hash buckets */
@@ -139,6 +157,8 @@ index_free(struct acl *l)
 	l->l_nby = NULL;
 	free(l->l_any);
 	l->l_any = NULL;
+	free(l->l_hot);
+	l->l_hot = NULL;
 	l->l_nbyids = 0;
 	l->l_nany = 0;
 	l->l_idx_ok = 0;
@@ -312,6 +332,13 @@ unmap(struct acl_ip *ip)
 	ip->ip_family = 4;
 }
 
+static inline uint32_t
+be32(const uint8_t *b)
+{
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
+	    (uint32_t)b[2] << 8 | b[3];
+}
+
 int
 acl_parse_iprange(const char *s, struct acl_iprange *r)
 {
@@ -366,6 +393,8 @@ acl_parse_iprange(const char *s, struct acl_iprange *r)
 	r->r_family = lo.ip_family;
 	memcpy(r->r_lo, lo.ip_b, sizeof(r->r_lo));
 	memcpy(r->r_hi, hi.ip_b, sizeof(r->r_hi));
+	r->r_lo4 = be32(lo.ip_b);
+	r->r_hi4 = be32(hi.ip_b);
 	return 0;
 }
 
@@ -784,14 +813,19 @@ fail:
 	return -1;
 }
 
-static int
+static inline int
 in_range(const struct acl_iprange *r, const struct acl_ip *ip)
 {
-	size_t n = ip->ip_family == 4 ? 4 : 16;
+	uint32_t x;
 
-	return r->r_family == ip->ip_family &&
-	    memcmp(r->r_lo, ip->ip_b, n) <= 0 &&
-	    memcmp(ip->ip_b, r->r_hi, n) <= 0;
+	if (r->r_family != ip->ip_family)
+		return 0;
+	if (ip->ip_family == 4) {
+		x = be32(ip->ip_b);
+		return x >= r->r_lo4 && x <= r->r_hi4;
+	}
+	return memcmp(r->r_lo, ip->ip_b, 16) <= 0 &&
+	    memcmp(ip->ip_b, r->r_hi, 16) <= 0;
 }
 
 static int
@@ -900,6 +934,70 @@ acl_match(const struct ace *e, struct acl_req *q)
 	return 1;
 }
 
+static void
+hot_fill(struct ace_hot *h, const struct ace *e)
+{
+	memset(h, 0, sizeof(*h));
+	h->h_ops = (e->a_fields & ACE_OPS) ? e->a_ops : 0xffffffffu;
+	if ((e->a_fields & ACE_SRC) && e->a_nsrc == 1 &&
+	    e->a_src[0].r_family == 4) {
+		h->h_flags |= HOT_SRC4;
+		h->h_slo = e->a_src[0].r_lo4;
+		h->h_shi = e->a_src[0].r_hi4;
+	}
+	if ((e->a_fields & ACE_DST) && e->a_ndst == 1 && e->a_nhosts == 0 &&
+	    e->a_dst[0].r_family == 4) {
+		h->h_flags |= HOT_DST4;
+		h->h_dlo = e->a_dst[0].r_lo4;
+		h->h_dhi = e->a_dst[0].r_hi4;
+	}
+	if ((e->a_fields & ACE_PORTS) && e->a_nports == 1) {
+		h->h_flags |= HOT_PORT1;
+		h->h_plo = e->a_ports[0].p_lo;
+		h->h_phi = e->a_ports[0].p_hi;
+	}
+}
+
+/* What the cheap test needs from a request, computed once per walk. */
+struct hotq {
+	uint32_t	op;
+	int		src4, dst4;	/* the address is IPv4 */
+	uint32_t	s, d;
+	uint16_t	port;		/* 0: not compared */
+};
+
+static void
+hotq_fill(struct hotq *hq, const struct acl_req *q)
+{
+	hq->op = q->q_op;
+	hq->src4 = q->q_src.ip_family == 4;
+	hq->s = be32(q->q_src.ip_b);
+	hq->dst4 = q->q_dst.ip_family == 4;
+	hq->d = be32(q->q_dst.ip_b);
+	/* BIND compares port 0 and 0.0.0.0: leave those to acl_match. */
+	hq->port = q->q_op == OP_BIND ? 0 : q->q_port;
+	if (q->q_op == OP_BIND)
+		hq->dst4 = 0;
+}
+
+/* 0 when the entry surely does not match; 1: ask acl_match(). */
+static inline int
+hot_may_match(const struct ace_hot *h, const struct hotq *hq)
+{
+	if (!(h->h_ops & hq->op))
+		return 0;
+	if ((h->h_flags & HOT_SRC4) && (!hq->src4 || hq->s < h->h_slo ||
+	    hq->s > h->h_shi))
+		return 0;
+	if ((h->h_flags & HOT_DST4) && hq->dst4 && (hq->d < h->h_dlo ||
+	    hq->d > h->h_dhi))
+		return 0;
+	if ((h->h_flags & HOT_PORT1) && hq->port != 0 &&
+	    (hq->port < h->h_plo || hq->port > h->h_phi))
+		return 0;
+	return 1;
+}
+
 /* Build the by-user index; -1 without memory (the caller walks all). */
 static int
 index_build(struct acl *l)
@@ -908,12 +1006,16 @@ index_build(struct acl *l)
 	int ids = l->l_nnext;
 
 	index_free(l);
+	l->l_hot = calloc(l->l_n + 1, sizeof(*l->l_hot));
 	l->l_any = calloc(l->l_n + 1, sizeof(*l->l_any));
 	l->l_by = calloc((size_t)ids, sizeof(*l->l_by));
 	l->l_nby = calloc((size_t)ids, sizeof(*l->l_nby));
-	if (l->l_any == NULL || l->l_by == NULL || l->l_nby == NULL)
+	if (l->l_hot == NULL || l->l_any == NULL || l->l_by == NULL ||
+	    l->l_nby == NULL)
 		goto fail;
 	l->l_nbyids = ids;
+	for (i = 0; i < l->l_n; i++)
+		hot_fill(&l->l_hot[i], &l->l_ent[i]);
 	for (i = 0; i < l->l_n; i++) {
 		const struct ace *e = &l->l_ent[i];
 
@@ -960,6 +1062,7 @@ acl_first(struct acl *l, struct acl_req *q,
 {
 	const unsigned *by = NULL;
 	unsigned nby = 0, ia = 0, ib = 0, i;
+	struct hotq hq;
 
 	if (!l->l_idx_ok && index_build(l) == -1) {
 		/* No memory for the index: the plain walk still works. */
@@ -969,9 +1072,21 @@ acl_first(struct acl *l, struct acl_req *q,
 				return (int)i;
 		return -1;
 	}
+	hotq_fill(&hq, q);
 	if (q->q_user >= 0 && q->q_user < l->l_nbyids) {
 		by = l->l_by[q->q_user];
 		nby = l->l_nby[q->q_user];
+	}
+	/* Most requests name no user of any entry: one list. */
+	if (nby == 0) {
+		for (; ia < l->l_nany; ia++) {
+			i = l->l_any[ia];
+			if (hot_may_match(&l->l_hot[i], &hq) &&
+			    (skip == NULL || !skip(&l->l_ent[i], arg)) &&
+			    acl_match(&l->l_ent[i], q))
+				return (int)i;
+		}
+		return -1;
 	}
 	/* Merge the two sorted lists, in entry order. */
 	while (ia < l->l_nany || ib < nby) {
@@ -979,7 +1094,8 @@ acl_first(struct acl *l, struct acl_req *q,
 			i = l->l_any[ia++];
 		else
 			i = by[ib++];
-		if (skip != NULL && skip(&l->l_ent[i], arg))
+		if (!hot_may_match(&l->l_hot[i], &hq) ||
+		    (skip != NULL && skip(&l->l_ent[i], arg)))
 			continue;
 		if (acl_match(&l->l_ent[i], q))
 			return (int)i;

@@ -44,6 +44,7 @@ struct acl_iprange {
 	uint8_t		r_family;	/* 4 or 6 */
 	uint8_t		r_lo[16];
 	uint8_t		r_hi[16];
+	uint32_t	r_lo4, r_hi4;	/* IPv4 in host order, to compare fast */
 };
 
 #define ACL_HOST_EXACT	0
