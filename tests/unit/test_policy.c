@@ -432,6 +432,20 @@ cache_tests(void)
 	    OP_CONNECT) == 10, "limit: now the first one is refused");
 	policy_free(p);
 
+	/* A cached authentication never carries a decision to another
+	   target (reliability A4): cacheacl walks the ACL like cache. */
+	p = mk(USERS "\nauth cacheacl strong\nauthcache ip 60\n"
+	    "allow bob * 10.0.0.1\ndeny *");
+	CHECK(check(p, "10.0.5.1", "bob", "bobpw", "10.0.0.1", NULL, 80,
+	    OP_CONNECT) == 0, "cacheacl: bob to A with his password");
+	CHECK(check(p, "10.0.5.1", NULL, NULL, "10.0.0.1", NULL, 80,
+	    OP_CONNECT) == 0, "cacheacl: then to A from the cache");
+	CHECK(check(p, "10.0.5.1", NULL, NULL, "10.0.0.2", NULL, 80,
+	    OP_CONNECT) == 1, "cacheacl: B is still denied");
+	CHECK(check(p, "10.0.5.1", "bob", "bobpw", "10.0.0.2", NULL, 80,
+	    OP_CONNECT) == 1, "cacheacl: B denied with the password too");
+	policy_free(p);
+
 	/* limit with auth strong alone is enforced too (a deviation). */
 	p = mk(USERS "\nauth strong\nauthcache user,limit 60");
 	CHECK(check(p, "10.0.2.1", "alice", "password", NULL, "x.org", 80,
