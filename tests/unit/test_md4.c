@@ -53,10 +53,12 @@ main(void)
 		/* 64 x 'q', computed by openssl dgst -md4. */
 		md4(buf, 64, d);
 		crypt_hex_encode(d, sizeof(d), hex);
-		CHECK_STR(hex, "200AE97C0519314ADAAA37E96DCAC49B", "one full block");
+		CHECK_STR(hex, "200AE97C0519314ADAAA37E96DCAC49B",
+		    "one full block");
 		md4(buf, 56, d);
 		crypt_hex_encode(d, sizeof(d), hex);
-		CHECK_STR(hex, "724A3377D6B13AD69CB909FC7B611FFC", "56 bytes: the length spills a block");
+		CHECK_STR(hex, "724A3377D6B13AD69CB909FC7B611FFC",
+		    "56 bytes: the length spills a block");
 	}
 	UNIT_DONE();
 }

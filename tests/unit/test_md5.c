@@ -69,7 +69,8 @@ main(void)
 		/* 64 x 'q', computed by openssl dgst -md5. */
 		md5(buf, 64, d);
 		crypt_hex_encode(d, sizeof(d), hex);
-		CHECK_STR(hex, "40BFC24C764552CB38083A62855664AA", "one full block");
+		CHECK_STR(hex, "40BFC24C764552CB38083A62855664AA",
+		    "one full block");
 	}
 	UNIT_DONE();
 }
