@@ -489,6 +489,63 @@ shared_tests(void)
 	munmap(base, len);
 }
 
+/*
+ * 1,000 users and a 1,000-entry ACL (half of it naming single users, half
+ * denying target networks for everyone), as in the benchmark goal: the
+ * verdicts, and the time per check printed for the record.
+ */
+static void
+scale_tests(void)
+{
+	struct policy *p = policy_new();
+	struct timespec t0, t1;
+	char err[256], line[128], *av[8];
+	struct preq r;
+	int i, rc, ok = 1, n = 20000;
+
+	for (i = 0; i < 1000 && ok; i++) {
+		snprintf(line, sizeof(line), "u%d:CL:pw%d", i, i);
+		av[0] = (char *)(uintptr_t)"users";
+		av[1] = line;
+		ok = policy_conf(p, 2, av, err, sizeof(err)) == 1;
+	}
+	ok &= conf(p, "auth strong", err, sizeof(err)) == 1;
+	for (i = 0; i < 998 && ok; i++) {
+		if (i % 2 == 0)
+			snprintf(line, sizeof(line), "allow u%d * * 80,443 "
+			    "CONNECT", i);
+		else
+			snprintf(line, sizeof(line), "deny * * 10.%d.%d.0/24",
+			    i / 256, i % 256);
+		ok = conf(p, line, err, sizeof(err)) == 1;
+	}
+	ok &= conf(p, "allow u999 * 127.0.0.1\ndeny *", err, sizeof(err)) == 1;
+	CHECK(ok, "1,000 users and 1,000 entries load");
+	CHECK(check(p, "10.9.9.9", "u999", "pw999", "127.0.0.1", NULL, 8080,
+	    OP_CONNECT) == 0, "the last allow entry matches");
+	CHECK(check(p, "10.9.9.9", "u996", "pw996", "127.0.0.1", NULL, 443,
+	    OP_CONNECT) == 0, "u996's own entry matches");
+	CHECK(check(p, "10.9.9.9", "u2", "pw2", "10.3.5.1", NULL, 443,
+	    OP_CONNECT) == 0, "u2's entry comes before the deny of 10.3.5/24");
+	CHECK(check(p, "10.9.9.9", "u996", "pw996", "10.3.5.1", NULL, 443,
+	    OP_CONNECT) == 1, "u996's entry comes after it");
+	CHECK(check(p, "10.9.9.9", "u999", "pw999", "10.3.5.1", NULL, 443,
+	    OP_CONNECT) == 1, "u999 is denied 10.3.5.0/24 (entry 997)");
+	CHECK(check(p, "10.9.9.9", "u500", "pw500", "127.0.0.1", NULL, 8080,
+	    OP_CONNECT) == 1, "u500 on another port: deny *");
+	req(&r, "10.9.9.9", "u999", "pw999", "127.0.0.1", NULL, 8080,
+	    OP_CONNECT);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (i = 0, rc = 0; i < n; i++)
+		rc |= policy_check(p, &r);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	CHECK(rc == 0, "the same verdict every time");
+	printf("# %.0f ns per check with 1,000 users and 1,000 entries\n",
+	    ((double)(t1.tv_sec - t0.tv_sec) * 1e9 +
+	    (double)(t1.tv_nsec - t0.tv_nsec)) / n);
+	policy_free(p);
+}
+
 int
 main(void)
 {
@@ -500,5 +557,6 @@ main(void)
 	redirect_tests();
 	cache_tests();
 	shared_tests();
+	scale_tests();
 	UNIT_DONE();
 }
