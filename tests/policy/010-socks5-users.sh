@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-2-Clause
 # Copyright (c) 2026 The proxy suite authors
-# auth strong through socks5 (RFC 1929) for CL, CR and NT users: the right
+# auth strong through socks5 (RFC 1929) for CL, CR and NT users (some of
+# them from a users $FILE): the right
 # password moves the bytes, a wrong one fails the handshake and the
 # connection is closed; the codes 6/7/8/5/4 are logged, never a password.
 . "$(dirname "$0")/../lib/lib.sh"
@@ -12,17 +13,19 @@ mkdir "$T/www"
 head -c 300000 /dev/urandom >"$T/www/f.bin"
 http_server origin "$T/www"
 H=$HTTP_PORT
+# carol comes from a users file ($FILE: one entry per line).
+printf '%s\n' "carol:NT:8846f7eaee8fb117ad06bdd830b7586c" "eve:CL:evepw" \
+    >"$T/passwd"
 cat >"$T/p.cfg" <<'CFG'
 users bob:CL:bobpw "alice:CR:$1$saltsalt$qjXMvbEw8oaL.CzflDtaK/"
-users carol:NT:8846f7eaee8fb117ad06bdd830b7586c
-auth strong
 CFG
+printf 'users $%s\nauth strong\n' "$T/passwd" >>"$T/p.cfg"
 for mode in standalone supervised; do
 	P=$(free_port)
 	log=$T/$mode.log
 	policy_run "s$mode" "$mode" socks "$T/p.cfg" -i127.0.0.1 -p"$P" \
 	    -l"$log" -f'L%E|%U|%C|%T'
-	for u in bob:bobpw alice:password carol:password; do
+	for u in bob:bobpw alice:password carol:password eve:evepw; do
 		rm -f "$T/got"
 		curl -sf --max-time 10 --socks5 "127.0.0.1:$P" -U "$u" \
 		    "http://127.0.0.1:$H/f.bin" -o "$T/got" ||
