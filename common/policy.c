@@ -170,10 +170,7 @@ conf_users(struct policy *p, int argc, char **argv, char *err, size_t errlen)
 	char e[256];
 	int i;
 
-	if (argc < 2) {
-		snprintf(err, errlen, "no user entry");
-		return -1;
-	}
+	/* "users" alone is what an empty "users $FILE" becomes: nothing. */
 	for (i = 1; i < argc; i++)
 		if (users_add(p->p_users, argv[i], e, sizeof(e)) == -1) {
 			snprintf(err, errlen, "entry %d: %s", i, e);
