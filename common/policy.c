@@ -1,6 +1,31 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Copyright (c) 2026 The proxy suite authors */
 /* The policy point every request passes: authentication, ACL, parents, limits. */
+
+/*
+ * Where this policy deviates from 3proxy 1.0.0 on purpose (3proxy.cfg.5
+ * CAVEATS should say the same):
+ * - NT: hashes are accepted in either case of hex, and always (the
+ *   original needs a TLS build and upper case).
+ * - users entries that the original skips silently (no password, an
+ *   unknown type such as "xy:" or "cl:", a CR string that is not $1$,
+ *   e.g. $2y$ or $3$) are config errors naming the user, never the
+ *   password. A later entry for a name replaces the earlier one.
+ * - An IPv4-mapped IPv6 address (::ffff:a.b.c.d), in a request or in an
+ *   ACL entry, is the IPv4 address it carries.
+ * - TIMES periods that end before they start, WEEKDAYS with letters, and
+ *   other malformed fields are errors instead of being cut short.
+ * - cacheacl is taken as cache: a hit supplies the user, and the ACL is
+ *   still walked, so a cached decision never reaches a target or an hour
+ *   it was not made for.
+ * - authcache ... limit is enforced after every successful password check,
+ *   not only when "cache" is among the auth types.
+ * - The cache is per process standalone; under the supervisor it is one
+ *   table of AUTHCACHE_SHMSIZE entries for the whole deployment.
+ * - parent to an upstream proxy (anything but the local 0.0.0.0 0) is
+ *   refused: not in this build. WEIGHT of an entry is accepted and stored
+ *   but compared with nothing (no plugins set a request weight).
+ */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
