@@ -20,6 +20,7 @@ parse(struct opts *o, const struct opt_module *m, char **v)
 
 	while (v[n] != NULL)
 		n++;
+	opt_free(o);
 	opt_defaults(o);
 	return opt_parse(o, m, n, v, err, sizeof(err));
 }
@@ -31,6 +32,8 @@ main(void)
 {
 	struct opts o;
 	char ip[64];
+
+	opt_defaults(&o);
 
 	CHECK(parse(&o, &mod0, ARGV("-p3128")) == 0 && o.port == 3128,
 	    "-pPORT glued");
@@ -129,5 +132,6 @@ main(void)
 	CHECK(parse(&o, &mod3, ARGV("1", "h", "-46")) == 0 &&
 	    o.family == FAM_4 && strcmp(o.args[2], "-46") == 0,
 	    "options stop at the first positional");
+	opt_free(&o);
 	UNIT_DONE();
 }
