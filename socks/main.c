@@ -9,7 +9,7 @@
 #define SOCKS_SYNOPSIS \
 	"%s [-dItT] [-4 | -6 | -46 | -64] [-bBUFSIZE] [-eEXTERNAL] " \
 	"[-fFORMAT] [-iINTERNAL] [-l[@IDENT | LOGFILE]] [-NeADDRESS] " \
-	"[-NiADDRESS] [-pPORT] [-u | -u1 | -u2] [-U[MODE]] [--maxconn=N] " \
+	"[-NiADDRESS] [-pPORT] [-u0 | -u1 | -u2] [-U[MODE]] [--maxconn=N] " \
 	"[--timeouts=LIST]"
 
 static const struct module socks_module = {
