@@ -14,6 +14,7 @@ fds() { ls "/proc/$PID_socks/fd" | wc -l; }
 # A first tunnel fills the relay's pipe pool, which it keeps: count after.
 curl -sf --socks5 "127.0.0.1:$P" "http://127.0.0.1:$HTTP_PORT/x" -o /dev/null ||
     fail "warm-up request"
+i=0; while [ ! -s "$T/access.log" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done
 base=$(fds)
 
 script slow.py <<'PYEOF'
