@@ -71,10 +71,10 @@ handshake_free(struct session *s)
 	wipe_free(h);
 }
 
-void
-session_end(struct session *s, int err)
+/* The one access record of a session. */
+static void
+session_log(struct session *s, int err)
 {
-	struct service *svc = s->s_svc;
 	struct logrec r;
 
 	memset(&r, 0, sizeof(r));
@@ -98,8 +98,16 @@ session_end(struct session *s, int err)
 		if (s->s_sio.io_fd != -1)
 			(void)net_local(s->s_sio.io_fd, &r.lr_ext);
 	}
-	service_log(svc, &r);
+	service_log(s->s_svc, &r);
+}
 
+void
+session_end(struct session *s, int err)
+{
+	struct service *svc = s->s_svc;
+
+	if (logger_enabled(&svc->s_log))
+		session_log(s, err);
 	resolv_cancel(s->s_query);
 	ev_timer_stop(svc->s_loop, &s->s_timer);
 	relay_stop(&s->s_relay);
