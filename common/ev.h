@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #define EV_READ		0x01	/* readable (or a pending accept) */
 #define EV_WRITE	0x02	/* writable (or a finished connect) */

@@ -31,7 +31,10 @@ for i in range(3):
         break
 ")
 	expect_match "a client is served after injected $err" "$got" "^served [0-2]$"
-	kill -0 "$sp" || fail "tcppm died after $err"
-	kill "$sp"
+	# strace detaches when stopped, so stop its tracee (by pid) as well.
+	tp=$(ps -o pid= --ppid "$sp" | tr -d ' ')
+	[ -n "$tp" ] && kill -0 "$tp" || fail "tcppm died after $err"
+	_pids+=("$tp")
+	kill "$tp" "$sp"
 done
 true
