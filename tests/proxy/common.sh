@@ -23,7 +23,7 @@ start_stub() {
 
 # raw [ARGS...]: send stdin to the proxy, print the reply.
 raw() {
-	"$PY" "$HERE/raw.py" "$PP" "$@"
+	"$PY" "$HERE/raw.py" --port "$PP" "$@"
 }
 
 # status_of TEXT: the status code of the first status line.

@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Copyright (c) 2026 The proxy suite authors
 # A raw client for the proxy tests: sends the bytes of a file (or stdin)
-# to 127.0.0.1:PORT, then reads until the proxy closes or --timeout seconds
+# to 127.0.0.1:--port, then reads until the proxy closes or --timeout seconds
 # pass without a byte, and writes what came back to stdout. --split sends
 # one byte per send() call; --keep does not shut down the sending side.
+# Exits 3 when it stopped on the timeout rather than on the proxy's close.
 import argparse
 import socket
 import sys
@@ -12,7 +13,7 @@ import time
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("port", type=int)
+    p.add_argument("--port", type=int, required=True)
     p.add_argument("file", nargs="?")
     p.add_argument("--timeout", type=float, default=5)
     p.add_argument("--split", action="store_true")
@@ -33,16 +34,19 @@ def main():
             c.shutdown(socket.SHUT_WR)
     except OSError:
         pass
-    out = b""
+    out, rc = b"", 0
     try:
         while True:
             d = c.recv(65536)
             if not d:
                 break
             out += d
+    except socket.timeout:
+        rc = 3
     except OSError:
         pass
     sys.stdout.buffer.write(out)
+    sys.exit(rc)
 
 
 if __name__ == "__main__":
