@@ -983,6 +983,9 @@ start_ws_tunnel(struct session *s)
 	struct buf *o = &s->s_cout;
 	size_t hdr = buf_len(o);
 
+	/* The request head waited in s_cin for a retry: drop it now. */
+	buf_consume(&s->s_cin, s->s_x->rq.len);
+	s->s_x->rq.len = 0;
 	if (buf_need(o, buf_len(&s->s_sin)) == -1)
 		return session_error(s, 500, 21, NULL);
 	(void)buf_append(o, buf_head(&s->s_sin), buf_len(&s->s_sin));
