@@ -1187,6 +1187,7 @@ http_reason(int status)
 	case 200: return "OK";
 	case 201: return "Created";
 	case 226: return "IM Used";
+	case 301: return "Moved Permanently";
 	case 400: return "Bad Request";
 	case 401: return "Unauthorized";
 	case 403: return "Forbidden";

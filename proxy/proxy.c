@@ -310,18 +310,17 @@ error_text(int status)
 }
 
 /*
- * Answer the request with an error page and the original's error code in
- * the record. After a response has begun nothing can be said any more: the
- * client is cut off instead, so a truncated response never looks whole.
+ * Answer the request ourselves: status, extra header lines, a body. After a
+ * response has begun nothing can be said any more: the client is cut off
+ * instead, so a truncated response never looks whole.
  */
 int
-session_error(struct session *s, int status, int code, const char *extra)
+session_reply(struct session *s, int status, const char *extra,
+    const char *body, size_t len)
 {
 	struct exch *x = s->s_x;
-	char body[768];
-	int n, keep;
+	int keep, rc;
 
-	s->s_err = code;
 	if (s->s_rs_sent || s->s_cio.io_fd == -1)
 		return session_free(s);
 	if (s->s_up_busy || s->s_state == ST_CONNECT)
@@ -330,34 +329,50 @@ session_error(struct session *s, int status, int code, const char *extra)
 	s->s_query = NULL;
 	ftpgw_free(s);
 	/* A body we did not read leaves the connection out of step. */
-	keep = s->s_ckeep && x != NULL && x->rq.len > 0 &&
-	    x->rq.framing == HTTP_BODY_NONE && (status == 401 ||
-	    status == 403 || status == 404 || status == 407 || status == 501 ||
-	    (status >= 502 && status <= 504));
+	keep = s->s_ckeep && x != NULL && x->rqb.done &&
+	    (status < 400 || status == 401 || status == 403 || status == 404 ||
+	    status == 407 || status == 501 || (status >= 502 && status <= 504));
 	s->s_close = !keep;
-	if (buf_need(&s->s_cout, PROXY_BUF) == -1)
+	if (buf_need(&s->s_cout, PROXY_BUF + len) == -1)
 		return session_free(s);
 	buf_reset(&s->s_cout);
+	rc = buf_printf(&s->s_cout, "HTTP/1.1 %d %s\r\n%s", status,
+	    http_reason(status), extra != NULL ? extra : "");
+	if (body != NULL)
+		rc |= buf_printf(&s->s_cout, "Content-Length: %zu\r\n", len);
+	rc |= buf_printf(&s->s_cout, "%s\r\n", s->s_close ?
+	    "Connection: close\r\n" : x != NULL && x->rq.minor == 0 ?
+	    "Connection: keep-alive\r\n" : "");
+	if (body != NULL && !s->s_is_head)
+		rc |= buf_append(&s->s_cout, body, len);
+	if (rc != 0)
+		return session_free(s);
+	s->s_rs_sent = 1;
+	s->s_state = ST_REPLY;
+	arm(s, to_ms(s, TO_CONN_SHORT));
+	return R_AGAIN;
+}
+
+/* An error page, with the original's error code in the record. */
+int
+session_error(struct session *s, int status, int code, const char *extra)
+{
+	char body[768], hdr[256];
+	int n;
+
+	s->s_err = code;
 	n = snprintf(body, sizeof(body), "<html><head><title>%d %s</title>"
 	    "</head>\r\n<body><h2>%d %s</h2>\r\n<p>%s</p>\r\n</body></html>\r\n",
 	    status, http_reason(status), status, http_reason(status),
 	    error_text(status));
 	if (n < 0 || (size_t)n >= sizeof(body))
 		return session_free(s);
-	if (buf_printf(&s->s_cout, "HTTP/1.1 %d %s\r\nContent-Type: text/html"
-	    "\r\nContent-Length: %d\r\n%s%s%s\r\n", status,
-	    http_reason(status), n, status == 407 ?
-	    "Proxy-Authenticate: Basic realm=\"proxy\"\r\n" : status == 401 ?
-	    "WWW-Authenticate: Basic realm=\"FTP Server\"\r\n" : "",
-	    extra != NULL ? extra : "", s->s_close ? "Connection: close\r\n" :
-	    x != NULL && x->rq.minor == 0 ? "Connection: keep-alive\r\n" : "")
-	    == -1 ||
-	    (!s->s_is_head && buf_append(&s->s_cout, body, (size_t)n) == -1))
+	if (snprintf(hdr, sizeof(hdr), "Content-Type: text/html\r\n%s%s",
+	    status == 407 ? "Proxy-Authenticate: Basic realm=\"proxy\"\r\n" :
+	    status == 401 ? "WWW-Authenticate: Basic realm=\"FTP Server\"\r\n" :
+	    "", extra != NULL ? extra : "") >= (int)sizeof(hdr))
 		return session_free(s);
-	s->s_rs_sent = 1;
-	s->s_state = ST_REPLY;
-	arm(s, to_ms(s, TO_CONN_SHORT));
-	return R_AGAIN;
+	return session_reply(s, status, hdr, body, (size_t)n);
 }
 
 /* A reply of our own is going out; then the next request, or the end. */
@@ -494,20 +509,20 @@ strip_credentials(struct session *s, const char *base)
 {
 	struct exch *x = s->s_x;
 	const struct http_head *h = &x->rq;
+	const char *t = base + h->target.off;
+	size_t colon = x->url.pass.off - 1, after = x->url.pass.off +
+	    x->url.pass.len;
 	char text[PROXY_MAXTEXT + 1];
-	size_t t0 = h->target.off, a0 = x->url.user.off, a1;
 	int n;
 
 	if (x->url.scheme != URL_FTP || !x->url.has_pass)
 		return;
-	a1 = x->url.pass.off + x->url.pass.len;
-	/* method SP scheme://user@host... SP version */
-	n = snprintf(text, sizeof(text), "%.*s %.*s%.*s%.*s %.*s",
-	    (int)h->method.len, base + h->method.off,
-	    (int)(a0 - t0), base + t0,
-	    (int)x->url.user.len, base + a0,
-	    (int)(t0 + h->target.len - a1), base + a1,
-	    8, base + h->target.off + h->target.len + 1);
+	/* method SP ftp://user @host/path SP version */
+	n = snprintf(text, sizeof(text), "%.*s %.*s%.*s %.*s",
+	    (int)h->method.len, base + h->method.off, (int)colon, t,
+	    (int)(h->target.len - after), t + after,
+	    (int)(h->line.off + h->line.len - (h->target.off + h->target.len +
+	    1)), t + h->target.len + 1);
 	if (n > 0)
 		set_str(&s->s_text, text, (size_t)n < sizeof(text) ?
 		    (size_t)n : sizeof(text) - 1);
@@ -731,6 +746,8 @@ start_request(struct session *s)
 	strip_credentials(s, base);
 	set_str(&s->s_host, x->url.host, strlen(x->url.host));
 	x->op = method_op(base, h->method, x->url.scheme);
+	/* Until a body is passed on, it counts as unread. */
+	http_body_init(&x->rqb, h->framing, h->clen, 1);
 	if (connect && h->framing != HTTP_BODY_NONE)
 		return session_error(s, 400, 514, NULL);
 	take_credentials(s, base);
@@ -740,6 +757,9 @@ start_request(struct session *s)
 		if (connect || (x->op != OP_FTP_GET && x->op != OP_FTP_PUT &&
 		    x->op != OP_HTTP_HEAD))
 			return session_error(s, 501, 999, NULL);
+		/* Checked before any connection is made. */
+		if (ftpgw_check(s) == -1)
+			return session_error(s, 400, 799, NULL);
 		return target_lookup(s);
 	}
 	s->s_ws = !connect && h->minor >= 1 &&

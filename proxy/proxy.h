@@ -15,7 +15,7 @@
 #include "resolv.h"
 #include "server.h"
 
-struct ftpc;
+struct ftpgw;
 
 /* Buffer sizes: heads grow their buffer up to HTTP_MAX_HEAD. */
 #define PROXY_BUF	16384
@@ -86,7 +86,7 @@ struct session {
 	uint64_t		 s_out;		/* %O */
 	struct timespec		 s_start;
 	size_t			 s_tunnel_hdr;	/* our bytes in a tunnel's %I */
-	struct ftpc		*s_ftp;
+	struct ftpgw		*s_ftp;
 	unsigned		 s_ceof:1;	/* client sent EOF */
 	unsigned		 s_seof:1;	/* server sent EOF */
 	unsigned		 s_ckeep:1;	/* client connection persists */
@@ -127,6 +127,13 @@ int	 proxy_init(struct service *, char *err, size_t errlen);
 /* For the ftp:// gateway (proxy/ftpgw.c). */
 int	 session_error(struct session *, int status, int code,
 	    const char *extra);
+/*
+ * Answer with status, the extra header lines (each with CRLF, may be
+ * NULL) and body (NULL: the extra lines carry the length). R_AGAIN.
+ */
+int	 session_reply(struct session *, int status, const char *extra,
+	    const char *body, size_t len);
+int	 ftpgw_check(struct session *);
 int	 session_request_done(struct session *);
 int	 session_bufs(struct session *);
 int	 buf_grow(struct buf *, size_t size);
