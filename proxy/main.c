@@ -21,6 +21,7 @@ static const struct module proxy_module = {
 	},
 	.m_init = proxy_init,
 	.m_accept = proxy_accept,
+	.m_handoff = proxy_handoff,
 };
 
 int

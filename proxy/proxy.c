@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "compat.h"
+#include "handoff.h"
 #include "policy.h"
 #include "proxy.h"
 
@@ -202,6 +203,7 @@ request_log(struct session *s)
 	r.lr_out = s->s_out;
 	r.lr_text = s->s_text;
 	r.lr_start = s->s_start;
+	r.lr_hops = s->s_hops;
 	if (s->s_sio.io_fd != -1)
 		(void)net_local(s->s_sio.io_fd, &r.lr_ext);
 	service_log(svc, &r);
@@ -265,6 +267,10 @@ session_free(struct session *s)
 	free(s->s_user);
 	free(s->s_addrs);
 	free(s->s_uphost);
+	free(s->s_preuser);
+	if (s->s_prepass != NULL)
+		compat_wipe(s->s_prepass, strlen(s->s_prepass));
+	free(s->s_prepass);
 	free(s);
 	service_conn_done(svc);
 	return R_FREED;
@@ -534,8 +540,17 @@ take_credentials(struct session *s, const char *base)
 	struct exch *x = s->s_x;
 	const struct http_field *f;
 
-	if (x->rq.pauthz == -1)
+	if (x->rq.pauthz == -1) {
+		/* A hand-off may bring the credentials the client gave. */
+		if (s->s_preuser != NULL) {
+			strlcpy(x->user, s->s_preuser, sizeof(x->user));
+			strlcpy(x->pass, s->s_prepass != NULL ? s->s_prepass :
+			    "", sizeof(x->pass));
+			x->has_user = 1;
+			set_str(&s->s_user, x->user, strlen(x->user));
+		}
 		return 0;
+	}
 	f = &x->rq.f[x->rq.pauthz];
 	if (http_basic_auth(base + f->value.off, f->value.len, x->user,
 	    sizeof(x->user), x->pass, sizeof(x->pass)) == -1) {
@@ -1409,19 +1424,18 @@ session_timer(struct ev_timer *t)
 		drive(s);
 }
 
-int
-proxy_session_start(struct service *svc, int fd, const struct addr *peer,
+/* A session for fd; NULL when it could not be set up (fd is closed). */
+static struct session *
+session_new(struct service *svc, int fd, const struct addr *peer,
     const struct addr *local, const void *initial, size_t len,
     const char *user, const char *pass)
 {
 	struct session *s;
 
-	(void)user;
-	(void)pass;
 	if ((s = calloc(1, sizeof(*s))) == NULL) {
 		close(fd);
 		service_conn_done(svc);
-		return -1;
+		return NULL;
 	}
 	s->s_svc = svc;
 	s->s_client = *peer;
@@ -1432,15 +1446,30 @@ proxy_session_start(struct service *svc, int fd, const struct addr *peer,
 		close(fd);
 		s->s_cio.io_fd = -1;
 		session_free(s);
-		return -1;
+		return NULL;
 	}
 	/* Try at once: bytes may be waiting, and writes seldom block. */
 	s->s_cio.io_ready = EV_READ | EV_WRITE;
-	if (len > 0 && (buf_init(&s->s_cin, len > PROXY_BUF ? len : PROXY_BUF)
-	    == -1 || buf_append(&s->s_cin, initial, len) == -1)) {
+	if ((user != NULL && (s->s_preuser = strdup(user)) == NULL) ||
+	    (pass != NULL && (s->s_prepass = strdup(pass)) == NULL) ||
+	    (len > 0 && (buf_init(&s->s_cin, len > PROXY_BUF ? len :
+	    PROXY_BUF) == -1 || buf_append(&s->s_cin, initial, len) == -1))) {
 		session_free(s);
-		return -1;
+		return NULL;
 	}
+	return s;
+}
+
+int
+proxy_session_start(struct service *svc, int fd, const struct addr *peer,
+    const struct addr *local, const void *initial, size_t len,
+    const char *user, const char *pass)
+{
+	struct session *s;
+
+	s = session_new(svc, fd, peer, local, initial, len, user, pass);
+	if (s == NULL)
+		return -1;
 	enter_head(s);
 	drive(s);
 	return 0;
@@ -1451,6 +1480,22 @@ proxy_accept(struct service *svc, int fd, const struct addr *peer,
     const struct addr *local)
 {
 	(void)proxy_session_start(svc, fd, peer, local, NULL, 0, NULL, NULL);
+}
+
+/* A client another module redirected here, with what it already read. */
+void
+proxy_handoff(struct service *svc, int fd, const struct handoff *ho)
+{
+	struct session *s;
+
+	s = session_new(svc, fd, &ho->ho_client, &ho->ho_local, ho->ho_data,
+	    ho->ho_datalen, ho->ho_has_user ? ho->ho_user : NULL,
+	    ho->ho_has_pass ? ho->ho_pass : NULL);
+	if (s == NULL)
+		return;
+	s->s_hops = ho->ho_hops;
+	enter_head(s);
+	drive(s);
 }
 
 int

@@ -80,6 +80,9 @@ struct session {
 	char			*s_text;	/* %T */
 	char			*s_host;	/* %n */
 	char			*s_user;	/* %U */
+	char			*s_preuser;	/* credentials a hand-off brought */
+	char			*s_prepass;
+	int			 s_hops;	/* %h */
 	struct addr		 s_req;		/* %Q */
 	int			 s_err;		/* %E */
 	uint64_t		 s_in;		/* %I */
@@ -122,6 +125,8 @@ int	 proxy_session_start(struct service *, int fd, const struct addr *peer,
 	    const char *user, const char *pass);
 void	 proxy_accept(struct service *, int fd, const struct addr *peer,
 	    const struct addr *local);
+struct handoff;
+void	 proxy_handoff(struct service *, int fd, const struct handoff *);
 int	 proxy_init(struct service *, char *err, size_t errlen);
 
 /* For the ftp:// gateway (proxy/ftpgw.c). */
