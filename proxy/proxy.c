@@ -137,6 +137,13 @@ client_read(struct session *s)
 		return 0;
 	n = buf_read(&s->s_cin, s->s_cio.io_fd);
 	if (n > 0) {
+		/*
+		 * A short read drained the socket: the next bytes bring a new
+		 * edge, so no read has to fail with EAGAIN first. Not when the
+		 * event also said EOF: that edge has been seen already.
+		 */
+		if ((size_t)n < room && !s->s_crdhup)
+			s->s_cio.io_ready &= ~EV_READ;
 		s->s_last = ev_now(s->s_svc->s_loop);
 		return (int)n;
 	}
@@ -176,6 +183,7 @@ close_server(struct session *s)
 	free(s->s_uphost); s->s_uphost = NULL;
 	s->s_up_busy = 0;
 	s->s_seof = 0;
+	s->s_srdhup = 0;
 	buf_reset(&s->s_sin);
 	buf_reset(&s->s_sout);
 }
@@ -191,6 +199,8 @@ request_log(struct session *s)
 	if (!s->s_active || s->s_logged)
 		return;
 	s->s_logged = 1;
+	if (!logger_enabled(&svc->s_log))
+		return;
 	memset(&r, 0, sizeof(r));
 	r.lr_err = s->s_err;
 	r.lr_user = s->s_user;
@@ -1184,7 +1194,7 @@ st_exchange(struct session *s)
 	struct exch *x = s->s_x;
 	int progress, rc;
 	ssize_t n;
-	size_t before;
+	size_t before, room;
 
 	do {
 		progress = 0;
@@ -1220,8 +1230,11 @@ st_exchange(struct session *s)
 		if (!s->s_seof && (s->s_sio.io_ready & EV_READ) &&
 		    (s->s_rs_head || !x->rsb.done) &&
 		    buf_room(&s->s_sin) > 0) {
+			room = buf_room(&s->s_sin);
 			n = buf_read(&s->s_sin, s->s_sio.io_fd);
 			if (n > 0) {
+				if ((size_t)n < room && !s->s_srdhup)
+					s->s_sio.io_ready &= ~EV_READ;
 				s->s_in += (uint64_t)n;
 				progress = 1;
 			} else if (n == -1 && errno == EAGAIN)
@@ -1321,7 +1334,8 @@ client_io(struct ev_io *io, unsigned events)
 {
 	struct session *s = io->io_arg;
 
-	(void)events;
+	if (events & (EV_EOF | EV_ERROR))
+		s->s_crdhup = 1;
 	drive(s);
 }
 
@@ -1331,6 +1345,8 @@ server_io(struct ev_io *io, unsigned events)
 	struct session *s = io->io_arg;
 	int err, rc;
 
+	if (events & (EV_EOF | EV_ERROR))
+		s->s_srdhup = 1;
 	if (s->s_state == ST_CONNECT) {
 		if (!(events & (EV_WRITE | EV_ERROR | EV_EOF)))
 			return;

@@ -106,6 +106,8 @@ struct session {
 	unsigned		 s_swerr:1;	/* writing to the server failed */
 	unsigned		 s_timeout:1;	/* the last connect timed out */
 	unsigned		 s_reused:1;	/* the server connection is a kept one */
+	unsigned		 s_crdhup:1;	/* the client's EOF edge was seen */
+	unsigned		 s_srdhup:1;	/* the server's EOF edge was seen */
 };
 
 /* Results of the state handlers. */
