@@ -565,7 +565,7 @@ static int
 parse_authority(const char *p, size_t b, size_t e, uint16_t defport,
     int need_port, struct http_url *u)
 {
-	size_t hb, he, i;
+	size_t hb, he, i, k;
 	struct addr a;
 
 	if (b >= e)
@@ -588,7 +588,7 @@ parse_authority(const char *p, size_t b, size_t e, uint16_t defport,
 	}
 	if (he == hb || he - hb > HTTP_MAX_HOST)
 		return -1;
-	for (size_t k = hb; k < he; k++)
+	for (k = hb; k < he; k++)
 		u->host[k - hb] = (char)lower((unsigned char)p[k]);
 	u->host[he - hb] = '\0';
 	if (u->v6) {
