@@ -177,7 +177,13 @@ dnspr_adapt(uint8_t *out, size_t cap, const struct dnspr_query *q,
 	if (q->dq_edns)
 		dns_w_opt(&w, DNS_EDNS_SIZE, m.m_edns ? m.m_extrcode : 0,
 		    m.m_edns ? (m.m_ednsflags & DNS_EDNS_DO) : 0);
-	return w.w_err ? 0 : w.w_len;
+	/*
+	 * A hostile upstream's names may point into the OPT record we took
+	 * out: never pass on a message that no longer parses.
+	 */
+	if (w.w_err || dns_parse(out, w.w_len, &m) != 0)
+		return 0;
+	return w.w_len;
 }
 
 size_t

@@ -81,7 +81,8 @@ size_t	 dnspr_build_local(uint8_t *out, size_t cap,
  * The upstream's answer made the client's: the client's ID, RD bit and
  * question (same name, possibly another case), the upstream's records and
  * flags but AA (we are no authority), and OPT, being hop-by-hop (RFC 6891
- * s6.1.1), replaced by ours when the client spoke EDNS or dropped. Returns the length, 0 if it did not fit.
+ * s6.1.1), replaced by ours when the client spoke EDNS or dropped. Returns
+ * the length, or 0 if it did not fit or would not parse.
  */
 size_t	 dnspr_adapt(uint8_t *out, size_t cap, const struct dnspr_query *q,
 	    const uint8_t *msg, size_t len);
