@@ -2,7 +2,9 @@
 # Copyright (c) 2026 The proxy suite authors
 # A small DNS server for the cases no real server does on demand: TC=1 over
 # UDP, forged answers racing the real one, silence, delay, big answers.
-# Counts the queries it sees in --count-file ("udp N tcp M").
+# Counts the queries it sees in --count-file ("udp N tcp M"); --ports-file
+# gets "PORT ID" of every UDP query. In "hostile" mode the first label of
+# the name picks a malformed or extreme answer.
 import argparse
 import os
 import select
@@ -15,13 +17,14 @@ ap = argparse.ArgumentParser()
 ap.add_argument("--port", type=int, required=True)
 ap.add_argument("--mode", default="normal",
                 choices=["normal", "tc", "forge", "silent", "delay", "big",
-                         "refuse"])
+                         "refuse", "hostile"])
 ap.add_argument("--addr", default="192.0.2.1")
 ap.add_argument("--forged-addr", default="6.6.6.6")
 ap.add_argument("--ttl", type=int, default=300)
 ap.add_argument("--delay", type=float, default=1.0)
 ap.add_argument("--count-file")
 ap.add_argument("--ready-file")
+ap.add_argument("--ports-file")
 args = ap.parse_args()
 
 counts = {"udp": 0, "tcp": 0}
@@ -74,6 +77,29 @@ def answer(q, addr, qid=None, qr=True, question=None, tc=False,
             records)
 
 
+def hostile(q):
+    """An answer picked by the first label of the question."""
+    qid, flags, quest, qtype = parse_question(q)
+    label = quest[1:1 + quest[0]].decode(errors="replace")
+    h = lambda an: struct.pack(">HHHHHH", qid, 0x8180, 1, an, 0, 0) + quest
+    a = lambda ttl, ip=b"\x0a\0\0\x01": (b"\xc0\x0c" +
+                                           struct.pack(">HHIH", 1, 1, ttl, len(ip)) + ip)
+    if label == "rdlen":        # RDLENGTH past the end of the message
+        return h(1) + b"\xc0\x0c" + struct.pack(">HHIH", 1, 1, 60, 200) + b"\1\2"
+    if label == "a16":          # an A record with 16 bytes of RDATA
+        return h(1) + a(60, b"\x0a" * 16)
+    if label == "loop":         # CNAME to itself
+        return h(1) + b"\xc0\x0c" + struct.pack(">HHIH", 5, 1, 60, 2) + b"\xc0\x0c"
+    if label == "ttl0":
+        return h(1) + a(0)
+    if label == "ttlmax":
+        return h(1) + a(2 ** 31)
+    if label == "many":         # 500 answers
+        return h(500) + b"".join(a(60, bytes([10, 0, i // 256, i % 256]))
+                                 for i in range(500))
+    return h(1) + a(60)
+
+
 def refuse(q):
     qid, flags, quest, qtype = parse_question(q)
     return struct.pack(">HHHHHH", qid, 0x8185, 1, 0, 0, 0) + quest
@@ -83,10 +109,15 @@ def udp_loop(s, other):
     while True:
         q, peer = s.recvfrom(4096)
         count("udp")
+        if args.ports_file:
+            with open(args.ports_file, "a") as f:
+                f.write("%d %d\n" % (peer[1], struct.unpack(">H", q[:2])[0]))
         if args.mode == "silent":
             continue
         if args.mode == "refuse":
             s.sendto(refuse(q), peer)
+        elif args.mode == "hostile":
+            s.sendto(hostile(q), peer)
         elif args.mode == "tc":
             s.sendto(answer(q, args.addr, tc=True, with_records=False), peer)
         elif args.mode == "forge":
@@ -126,7 +157,7 @@ def tcp_client(c):
             count("tcp")
             if args.mode == "silent":
                 continue
-            a = answer(q, args.addr)
+            a = hostile(q) if args.mode == "hostile" else answer(q, args.addr)
             c.sendall(struct.pack(">H", len(a)) + a)
     finally:
         c.close()
