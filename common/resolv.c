@@ -94,6 +94,7 @@ struct upres {
 	int		 r_err;		/* RESOLV_* */
 	const uint8_t	*r_msg;		/* the answer, NULL when none */
 	size_t		 r_len;
+	const struct addr *r_from;	/* the server that gave it */
 	int		 r_naddr;
 	struct addr	 r_addr[RESOLV_MAXADDR];
 };
@@ -751,7 +752,7 @@ deliver(struct resolv_query *q)
 	upw_detach(&q->q_w[1]);
 	q->q_delivering = 1;
 	if (q->q_kind == Q_FORWARD) {
-		q->q_fcb(q->q_arg, q->q_err[0], NULL, 0);
+		q->q_fcb(q->q_arg, q->q_err[0], NULL, 0, NULL);
 		free(q);
 		return;
 	}
@@ -821,7 +822,7 @@ waiter_done(struct upw *w, const struct upres *r)
 		upw_detach(&q->q_w[0]);
 		q->q_delivering = 1;
 		q->q_fcb(q->q_arg, r->r_msg != NULL ? RESOLV_OK : RESOLV_FAIL,
-		    r->r_msg, r->r_len);
+		    r->r_msg, r->r_len, r->r_msg != NULL ? r->r_from : NULL);
 		free(q);
 		return;
 	}
@@ -900,6 +901,7 @@ upq_finish(struct upq *u, const uint8_t *m, size_t len,
 
 		r.r_msg = m;
 		r.r_len = pm->m_end;
+		r.r_from = &u->u_peer;
 		if (u->u_qtype == DNS_T_A)
 			slot = 0;
 		else if (u->u_qtype == DNS_T_AAAA)

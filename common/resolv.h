@@ -41,11 +41,12 @@ typedef void (*resolv_cb_t)(void *arg, int err, const struct addr *addrs,
     int naddr);
 /*
  * The answer to a forwarded query (resolv_forward): with err RESOLV_OK, msg
- * is the upstream's answer (QR set, our ID, the question checked, it
- * parses), valid only during the call; otherwise msg is NULL.
+ * is the answer of the server at from (QR set, our ID, the question
+ * checked, it parses), both valid only during the call; otherwise msg and
+ * from are NULL.
  */
 typedef void (*resolv_fwd_cb_t)(void *arg, int err, const uint8_t *msg,
-    size_t len);
+    size_t len, const struct addr *from);
 
 /* What the local sources (static records, hosts, cache) know of a name. */
 struct resolv_rrset {

@@ -77,9 +77,9 @@ static uint8_t	 tcbuf[DNS_MAXUDP];
 
 static void
 log_query(struct service *svc, const struct addr *client,
-    const struct addr *local, const struct dnspr_query *q, size_t qlen,
-    const uint8_t *reply, size_t rlen, int code,
-    const struct timespec *start)
+    const struct addr *local, const struct addr *server,
+    const struct dnspr_query *q, size_t qlen, const uint8_t *reply,
+    size_t rlen, int code, const struct timespec *start)
 {
 	char text[DNSPR_TEXTLEN], name[DNS_TEXTNAME] = "";
 	struct logrec r;
@@ -91,6 +91,8 @@ log_query(struct service *svc, const struct addr *client,
 	r.lr_client = *client;
 	addr_unmap(&r.lr_client);
 	r.lr_int = *local;
+	if (server != NULL)
+		r.lr_remote = *server;
 	if (q->dq_parsed)
 		(void)dns_name_to_text(q->dq_name, q->dq_namelen, name,
 		    sizeof(name));
@@ -122,8 +124,8 @@ tconn_close(struct tconn *tc, int code)
 		struct dnspr_query q;
 
 		memset(&q, 0, sizeof(q));
-		log_query(svc, &tc->t_client, &tc->t_local, &q, tc->t_inlen,
-		    NULL, 0, code, NULL);
+		log_query(svc, &tc->t_client, &tc->t_local, NULL, &q,
+		    tc->t_inlen, NULL, 0, code, NULL);
 	}
 	while ((p = tc->t_pending) != NULL) {
 		tc->t_pending = p->p_next;
@@ -256,7 +258,8 @@ pq_free(struct pq *p)
 
 /* The upstream servers answered, or gave up. */
 static void
-forwarded(void *arg, int err, const uint8_t *msg, size_t len)
+forwarded(void *arg, int err, const uint8_t *msg, size_t len,
+    const struct addr *from)
 {
 	struct pq *p = arg;
 	struct service *svc = p->p_svc;
@@ -279,8 +282,8 @@ forwarded(void *arg, int err, const uint8_t *msg, size_t len)
 		code = DNSPR_E_SERVFAIL;
 	} else
 		code = dnspr_reply_code(outbuf, rlen);
-	log_query(svc, client, local, &q, p->p_qlen, outbuf, rlen, code,
-	    &p->p_start);
+	log_query(svc, client, local, from, &q, p->p_qlen, outbuf, rlen,
+	    code, &p->p_start);
 	pq_free(p);
 	if (send_reply(svc, l, tc, &peer, &q, outbuf, &rlen) == -1 ||
 	    tc == NULL)
@@ -312,7 +315,7 @@ handle_query(struct service *svc, struct listener *l, struct tconn *tc,
 	case DNSPR_OK:
 		break;
 	case DNSPR_DROP:
-		log_query(svc, client, local, &q, len, NULL, 0,
+		log_query(svc, client, local, NULL, &q, len, NULL, 0,
 		    DNSPR_E_DROPPED, NULL);
 		return 0;
 	default:
@@ -385,7 +388,8 @@ handle_query(struct service *svc, struct listener *l, struct tconn *tc,
 	}
 	return 0;
 reply:
-	log_query(svc, client, local, &q, len, outbuf, rlen, code, NULL);
+	log_query(svc, client, local, NULL, &q, len, outbuf, rlen, code,
+	    NULL);
 	return send_reply(svc, l, tc, peer, &q, outbuf, &rlen);
 }
 

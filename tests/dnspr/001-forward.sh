@@ -21,7 +21,7 @@ expect_match "record" "$out" "^b\.test\.example\.[[:space:]]+[0-9]+[[:space:]]+I
 out=$(dq +noall +question +answer MiXeD.TeSt.ExAmPlE A)
 expect_match "question case" "$out" "^;MiXeD\.TeSt\.ExAmPlE\.[[:space:]]+IN[[:space:]]+A$"
 log_wait 5
-L=" $P 00000 - 127\.0\.0\.1:[0-9]+ 0\.0\.0\.0:0 [0-9]+ [0-9]+ 0"
+L=" $P 00000 - 127\.0\.0\.1:[0-9]+ 127\.0\.0\.1:$DM_PORT [0-9]+ [0-9]+ 0"
 expect_file_match "$T/access.log" "$L 0001/a\.test\.example/10\.1\.2\.3$"
 expect_file_match "$T/access.log" "$L 001c/a\.test\.example/fd00::5$"
 expect_file_match "$T/access.log" "$L 0010/t\.test\.example/$"

@@ -21,7 +21,9 @@ expect_match "blacklisted" "$out" "status: NXDOMAIN"
 expect_eq "upstream" "$(dq +short other.example A)" 192.0.2.99
 expect_eq "upstream queries" "$(cat "$T/up.count")" "udp 1 tcp 0"
 log_wait 6
-expect_file_match "$T/access.log" " $P 00000 - .* 0001/static\.example/192\.0\.2\.7$"
+# Local answers name no upstream; forwarded ones the server that answered.
+expect_file_match "$T/access.log" " $P 00000 - 127\.0\.0\.1:[0-9]+ 0\.0\.0\.0:0 [0-9]+ [0-9]+ 0 0001/static\.example/192\.0\.2\.7$"
+expect_file_match "$T/access.log" " $P 00000 - 127\.0\.0\.1:[0-9]+ 127\.0\.0\.1:$STUB_PORT [0-9]+ [0-9]+ 0 0001/other\.example/192\.0\.2\.99$"
 expect_file_match "$T/access.log" " $P 00000 - .* 000c/8\.2\.0\.192\.in-addr\.arpa/static\.example$"
 expect_file_match "$T/access.log" " $P 00888 - .* 0001/bad\.example/$"
 alive dnspr
