@@ -1300,14 +1300,18 @@ upq_timer(struct ev_timer *t)
 }
 
 static uint32_t
-upq_key(const uint8_t *lname, size_t len, uint16_t qtype, uint16_t qclass,
-    uint16_t kflags)
+upq_key(const uint8_t *lname, size_t len, uint16_t qtype, uint16_t qclass)
 {
 	return name_hash(lname, len) ^ ((uint32_t)qtype * 2654435761u) ^
-	    ((uint32_t)qclass << 16) ^ kflags;
+	    ((uint32_t)qclass << 16);
 }
 
-/* The exchange for this question: the one in flight, or a new one. */
+/*
+ * The exchange for this question: the one in flight, or a new one. The
+ * key is the question alone (RFC 5452 s9.1, DNSpooq CVE-2020-25686): a
+ * client varying RD, CD or DO must not open parallel exchanges for one
+ * name, so a later asker shares what the first one asked for.
+ */
 static struct upq *
 upq_get(const uint8_t *name, size_t namelen, uint16_t qtype, uint16_t qclass,
     uint16_t flags, uint16_t ednsflags, int nocache)
@@ -1324,13 +1328,15 @@ upq_get(const uint8_t *name, size_t namelen, uint16_t qtype, uint16_t qclass,
 	ednsflags &= DNS_EDNS_DO;
 	memcpy(lname, name, namelen);
 	dns_name_lower(lname, namelen);
-	h = upq_key(lname, namelen, qtype, qclass, flags | (ednsflags >> 15));
+	h = upq_key(lname, namelen, qtype, qclass);
 	for (u = upq_tab[h % UPQ_HASH]; u != NULL; u = u->u_hnext)
 		if (u->u_hash == h && u->u_qtype == qtype &&
-		    u->u_qclass == qclass && u->u_flags == flags &&
-		    u->u_ednsflags == ednsflags && u->u_nocache == nocache &&
-		    dns_name_eq(u->u_name, u->u_namelen, name, namelen))
+		    u->u_qclass == qclass &&
+		    dns_name_eq(u->u_name, u->u_namelen, name, namelen)) {
+			/* Cache only what every asker may have cached. */
+			u->u_nocache |= nocache;
 			return u;
+		}
 	if (nupq >= RESOLV_MAXUPQ || server_at(0) == NULL) {
 		errno = EAGAIN;
 		return NULL;
