@@ -891,7 +891,8 @@ apply_resolver_opts(struct service *svc, char *err, size_t errlen)
 	resolv_set_timeout(service_timeout_ms(svc, TO_DNS));
 	for (i = 0; i < svc->s_opts.nnscmd; i++) {
 		const struct opt_nscmd *c = &svc->s_opts.nscmd[i];
-		char buf[RESOLV_MAXNAME + 64], cmd[16], *argv[3], *colon;
+		char buf[RESOLV_MAXNAME + 64], cmd[16], msg[128], *argv[3];
+		char *colon;
 		int argc = 2;
 
 		if (strlcpy(buf, c->nc_arg, sizeof(buf)) >= sizeof(buf)) {
@@ -910,8 +911,11 @@ apply_resolver_opts(struct service *svc, char *err, size_t errlen)
 			*colon = '\0';
 			argv[argc++] = colon + 1;
 		}
-		if (resolv_conf(argc, argv, err, errlen) != 1)
+		if (resolv_conf(argc, argv, msg, sizeof(msg)) != 1) {
+			snprintf(err, errlen, "--%s=%s: %s", c->nc_cmd,
+			    c->nc_arg, msg);
 			return -1;
+		}
 	}
 	return 0;
 }
