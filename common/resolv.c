@@ -1627,8 +1627,8 @@ resolv_conf(int argc, char **argv, char *err, size_t errlen)
 		struct nsrv s;
 
 		if (argc != 2 || parse_nserver(argv[1], &s) == -1) {
-			snprintf(err, errlen, "nserver: expected "
-			    "IP[:PORT][/tcp], got %s", argc > 1 ? argv[1] : "");
+			snprintf(err, errlen, "expected IP[:PORT][/tcp], "
+			    "got %s", argc > 1 ? argv[1] : "");
 			return -1;
 		}
 		if (nservers >= RESOLV_MAXSERVERS) {
@@ -1643,9 +1643,8 @@ resolv_conf(int argc, char **argv, char *err, size_t errlen)
 	if (strcmp(cmd, "nscache") == 0 || strcmp(cmd, "nscache6") == 0) {
 		if (argc != 2 || set_cache_size(&cache[cmd[7] == '6'],
 		    argv[1]) == -1) {
-			snprintf(err, errlen, "%s: expected a number of "
-			    "entries (%d to %d)", cmd, RESOLV_CACHE_MIN,
-			    RESOLV_CACHE_MAX);
+			snprintf(err, errlen, "expected a number of entries "
+			    "(at most %d)", RESOLV_CACHE_MAX);
 			return -1;
 		}
 		return 1;
@@ -1658,18 +1657,18 @@ resolv_conf(int argc, char **argv, char *err, size_t errlen)
 		if (argc != 3 || !resolv_name_ok(argv[1]) ||
 		    dns_name_from_text(argv[1], wire, &wlen) == -1 ||
 		    addr_parse_ip(argv[2], 0, &a) == -1) {
-			snprintf(err, errlen, "nsrecord: expected NAME ADDRESS");
+			snprintf(err, errlen, "expected NAME ADDRESS");
 			return -1;
 		}
 		if (st_add(&statics, wire, wlen, &a) == -1) {
-			snprintf(err, errlen, "nsrecord: out of memory");
+			snprintf(err, errlen, "out of memory");
 			return -1;
 		}
 		return 1;
 	}
 	if (strcmp(cmd, "fakeresolve") == 0) {
 		if (argc != 1) {
-			snprintf(err, errlen, "fakeresolve takes no argument");
+			snprintf(err, errlen, "takes no argument");
 			return -1;
 		}
 		fakeresolve = 1;

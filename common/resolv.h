@@ -109,7 +109,7 @@ int			 resolv_name_ok(const char *name);
  * Apply one 3proxy.cfg resolver command (argv[0] is nserver, nscache,
  * nscache6, nsrecord or fakeresolve). Returns 1 when applied, 0 when
  * argv[0] is not a resolver command, -1 on a bad command with a message in
- * err. May be called before resolv_init().
+ * err (without the command word). May be called before resolv_init().
  */
 int			 resolv_conf(int argc, char **argv, char *err,
 			    size_t errlen);
