@@ -29,8 +29,19 @@ enum {
 	OPT_CONTROLFD,
 	OPT_READYFD,
 	OPT_MAXCONN,
-	OPT_TIMEOUTS
+	OPT_TIMEOUTS,
+	OPT_NSERVER,
+	OPT_NSRECORD,
+	OPT_NSCACHE,
+	OPT_NSCACHE6
 };
+
+/* The resolver options, by code, as the 3proxy.cfg command they stand for. */
+#define OPT_NS_FIRST	OPT_NSERVER
+static const char *const ns_cmds[] = {
+	"nserver", "nsrecord", "nscache", "nscache6"
+};
+#define OPT_MAXNSCMD	65536
 
 /* The common short letters; "+" stops at the first positional argument. */
 #define COMMON_SHORT	"+p:i:e:l::f:dtI46b:S:n::u::a::h::s::C::U::N:o:D:Tg:xr:R:H"
@@ -72,6 +83,10 @@ static const struct option common_long[] = {
 	{ "ready-fd",		required_argument, NULL, OPT_READYFD },
 	{ "maxconn",		required_argument, NULL, OPT_MAXCONN },
 	{ "timeouts",		required_argument, NULL, OPT_TIMEOUTS },
+	{ "nserver",		required_argument, NULL, OPT_NSERVER },
+	{ "nsrecord",		required_argument, NULL, OPT_NSRECORD },
+	{ "nscache",		required_argument, NULL, OPT_NSCACHE },
+	{ "nscache6",		required_argument, NULL, OPT_NSCACHE6 },
 };
 
 static const unsigned default_timeouts[TO_COUNT] = {
@@ -255,6 +270,28 @@ prepass(int argc, char **argv)
 			v[i] = (char *)"--family=64";
 	}
 	return v;
+}
+
+/* Keep a resolver option for resolv_conf(), which checks its value. */
+static int
+add_nscmd(struct opts *o, int ch, const char *arg, char *err, size_t errlen)
+{
+	struct opt_nscmd *n;
+
+	if (o->nnscmd >= OPT_MAXNSCMD ||
+	    (n = realloc(o->nscmd, ((size_t)o->nnscmd + 1) * sizeof(*n)))
+	    == NULL) {
+		snprintf(err, errlen, "too many resolver options");
+		return -1;
+	}
+	o->nscmd = n;
+	n[o->nnscmd].nc_cmd = ns_cmds[ch - OPT_NS_FIRST];
+	if ((n[o->nnscmd].nc_arg = strdup(arg)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	o->nnscmd++;
+	return 0;
 }
 
 static int
@@ -485,6 +522,11 @@ common_option(struct opts *o, int ch, const char *arg, char *err,
 			return -1;
 		}
 		return 0;
+	case OPT_NSERVER:
+	case OPT_NSRECORD:
+	case OPT_NSCACHE:
+	case OPT_NSCACHE6:
+		return add_nscmd(o, ch, arg, err, errlen);
 	default:
 		snprintf(err, errlen, "unknown option");
 		return -1;
@@ -602,4 +644,8 @@ opt_free(struct opts *o)
 	for (i = 0; i < nitems(o->sockopt); i++) {
 		free(o->sockopt[i]); o->sockopt[i] = NULL;
 	}
+	for (i = 0; i < (size_t)o->nnscmd; i++)
+		free(o->nscmd[i].nc_arg);
+	free(o->nscmd); o->nscmd = NULL;
+	o->nnscmd = 0;
 }

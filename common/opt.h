@@ -33,6 +33,15 @@
 #define OPT_DEFAULT_MAXCONN	500
 #define OPT_DEFAULT_BUFSIZE	65536
 
+/*
+ * A resolver setting given as a long option (--nserver, --nsrecord,
+ * --nscache, --nscache6), applied at start-up through resolv_conf().
+ */
+struct opt_nscmd {
+	const char	*nc_cmd;	/* "nserver", "nsrecord", ... */
+	char		*nc_arg;	/* the option's value */
+};
+
 /* Everything the common flags can say. */
 struct opts {
 	const char	*progname;
@@ -66,6 +75,8 @@ struct opts {
 	int		 nlisten;
 	int		 control_fd;	/* --control-fd, -1 when absent */
 	int		 ready_fd;	/* --ready-fd, -1 when absent */
+	struct opt_nscmd *nscmd;	/* resolver settings, in order */
+	int		 nnscmd;
 	int		 help;		/* -h or -? was given */
 	char		**args;		/* positional arguments */
 	int		 nargs;

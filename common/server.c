@@ -879,6 +879,47 @@ dry_run(const struct service *svc)
 		exit(EX_IOERR);
 }
 
+/*
+ * The resolver long options, in the order given, as the 3proxy.cfg
+ * commands they stand for ("--nsrecord=NAME:ADDR" is "nsrecord NAME ADDR").
+ */
+static int
+apply_resolver_opts(struct service *svc, char *err, size_t errlen)
+{
+	int i;
+
+	resolv_set_timeout(service_timeout_ms(svc, TO_DNS));
+	for (i = 0; i < svc->s_opts.nnscmd; i++) {
+		const struct opt_nscmd *c = &svc->s_opts.nscmd[i];
+		char buf[RESOLV_MAXNAME + 64], cmd[16], msg[128], *argv[3];
+		char *colon;
+		int argc = 2;
+
+		if (strlcpy(buf, c->nc_arg, sizeof(buf)) >= sizeof(buf)) {
+			snprintf(err, errlen, "--%s: value too long", c->nc_cmd);
+			return -1;
+		}
+		strlcpy(cmd, c->nc_cmd, sizeof(cmd));
+		argv[0] = cmd;
+		argv[1] = buf;
+		if (strcmp(c->nc_cmd, "nsrecord") == 0) {
+			if ((colon = strchr(buf, ':')) == NULL) {
+				snprintf(err, errlen, "--nsrecord: expected "
+				    "NAME:ADDRESS, got %s", c->nc_arg);
+				return -1;
+			}
+			*colon = '\0';
+			argv[argc++] = colon + 1;
+		}
+		if (resolv_conf(argc, argv, msg, sizeof(msg)) != 1) {
+			snprintf(err, errlen, "--%s=%s: %s", c->nc_cmd,
+			    c->nc_arg, msg);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static void
 usage_exit(const struct module *m, const char *prog, const char *err)
 {
@@ -943,6 +984,8 @@ service_main(const struct module *mod, int argc, char **argv)
 		fatal(EX_OSERR, "epoll");
 	if (resolv_init(svc->s_loop) == -1)
 		fatal(EX_OSERR, "resolver");
+	if (apply_resolver_opts(svc, err, sizeof(err)) == -1)
+		usage_exit(mod, argv[0], err);
 	ev_timer_init(&svc->s_retry, retry_accept, svc);
 	if (mod->m_init != NULL && mod->m_init(svc, err, sizeof(err)) == -1)
 		usage_exit(mod, argv[0], err);
