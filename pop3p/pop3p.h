@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Copyright (c) 2026 The proxy suite authors */
+/* pop3p: the POP3 gateway's sessions and its line parser. */
+#ifndef POP3P_H
+#define POP3P_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ftp.h"
+#include "server.h"
+
+#define POP3P_PORT		110
+/* RFC 2449 s4: a command line is at most 255 octets with its CRLF. */
+#define POP3_MAXCMD		255
+/* RFC 2449 s4: a response line is at most 512 octets with its CRLF. */
+#define POP3_MAXRESP		512
+/* Commands a client may send before USER. */
+#define POP3P_MAXPRELOGIN	20
+#define POP3_MAXKEYWORD		40
+
+/* Parser results beyond PARSE_OK and PARSE_MORE. */
+#define POP3_EBAD	(-1)	/* control bytes, or no keyword */
+#define POP3_ELONG	(-2)	/* no line end within the limit */
+
+/* The module's settings (svc->s_ctx). */
+struct pop3p_conf {
+	char		 pc_defhost[FTP_MAXHOST];	/* -h; "" when none */
+	uint16_t	 pc_defport;
+	char		 pc_delim;			/* delimchar, '@' */
+};
+
+/* One line: a command from the client, or a response from the server. */
+struct pop3_line {
+	char		 pl_keyword[POP3_MAXKEYWORD + 1];	/* upper case */
+	const char	*pl_arg;	/* into the input; not NUL-terminated */
+	size_t		 pl_arglen;	/* 0 when there is none */
+	size_t		 pl_len;	/* bytes of the line with its end */
+};
+
+/*
+ * Split the line at p (len bytes) whose end (LF or CRLF) must come within
+ * max bytes: a keyword of 1 to POP3_MAXKEYWORD printable characters, folded
+ * to upper case, then one space and the argument. Returns PARSE_OK,
+ * PARSE_MORE, POP3_ELONG, or POP3_EBAD with l->pl_len set so the line can
+ * be skipped (a NUL, CR or other control byte inside it, no keyword).
+ */
+int	 pop3_parse_line(const char *p, size_t len, size_t max,
+	    struct pop3_line *l);
+/*
+ * Check a server greeting line (without its line end): 0 for "+OK ...",
+ * -1 for anything else, -2 for our own "+OK Proxy" (a loop).
+ */
+int	 pop3_check_greeting(const char *line, size_t len);
+
+void	 pop3p_accept(struct service *, int fd, const struct addr *peer,
+	    const struct addr *local);
+/*
+ * Start a session on fd (non-blocking, already counted with the service),
+ * as ftppr_start(): init holds bytes already read from the client; with
+ * host set (a hand-off) the gateway connects at once and relays the whole
+ * session including the greeting; puser and ppass are proxy credentials
+ * for the policy, or NULL.
+ */
+void	 pop3p_start(struct service *, int fd, const struct addr *peer,
+	    const struct addr *local, const void *init, size_t initlen,
+	    const char *puser, const char *ppass, const char *host,
+	    uint16_t port);
+
+#endif
