@@ -647,9 +647,13 @@ session_end(struct session *s)
 		addr_set_port(&r.lr_req, s->s_port);
 	}
 	if (s->s_host[0] != '\0') {
+		int v6 = strchr(s->s_host, ':') != NULL;
+
+		/* An IPv6 literal is bracketed, as USER had it. */
+		n = snprintf(text, sizeof(text), "%s%s%s%s%s", s->s_user,
+		    s->s_user[0] != '\0' ? "@" : "", v6 ? "[" : "", s->s_host,
+		    v6 ? "]" : "");
 		r.lr_host = s->s_host;
-		n = snprintf(text, sizeof(text), "%s%s%s", s->s_user,
-		    s->s_user[0] != '\0' ? "@" : "", s->s_host);
 		if (n > 0 && (size_t)n < sizeof(text) &&
 		    s->s_port != FTPPR_PORT)
 			(void)snprintf(text + n, sizeof(text) - (size_t)n,
@@ -1075,10 +1079,8 @@ parse_user(struct session *s, const char *arg, size_t len)
 			strlcpy(s->s_host, fc->fc_defhost, sizeof(s->s_host));
 			s->s_port = fc->fc_defport;
 		}
-	} else {
-		s->s_err = E_NOHOST;
+	} else
 		return "530 Log in as USER name@host[:port]\r\n";
-	}
 	s->s_haveuser = s->s_havehost = 1;
 	return NULL;
 }
@@ -1093,9 +1095,7 @@ login_command(struct session *s, const struct ftp_cmd *c)
 
 	if (strcmp(verb, "USER") == 0) {
 		if ((err = parse_user(s, c->fc_arg, c->fc_arglen)) != NULL) {
-			if (s->s_err == 0 || s->s_err == E_NOHOST)
-				s->s_err = err[0] == '5' && err[1] == '3' ?
-				    E_NOHOST : E_BADCMD;
+			s->s_err = E_NOHOST;
 			reply(s, err);
 		} else
 			reply(s, "331 Password required\r\n");
@@ -1324,8 +1324,11 @@ client_input(struct session *s)
 		    buf_room(&s->s_sout) < FTP_MAXLINE + 16))
 			break;
 		prelogin = s->s_phase == PH_LOGIN;
-		if (rc == FTP_EBAD)
+		if (rc == FTP_EBAD) {
+			if (prelogin)
+				s->s_err = E_BADCMD;
 			reply(s, "500 Syntax error, command unrecognized\r\n");
+		}
 		else if (s->s_phase == PH_LOGIN)
 			login_command(s, &c);
 		else
