@@ -1324,6 +1324,11 @@ client_input(struct session *s)
 		    buf_room(&s->s_sout) < FTP_MAXLINE + 16))
 			break;
 		prelogin = s->s_phase == PH_LOGIN;
+		if (prelogin && s->s_nprelogin >= FTPPR_MAXPRELOGIN) {
+			finish(s, E_BADCMD, "421 Too many commands before "
+			    "login\r\n");
+			return 1;
+		}
 		if (rc == FTP_EBAD) {
 			if (prelogin)
 				s->s_err = E_BADCMD;
@@ -1335,12 +1340,9 @@ client_input(struct session *s)
 			ready_command(s, &c);
 		buf_consume(&s->s_cin, c.fc_len);
 		progress = 1;
-		if (!prelogin)
-			continue;
-		if (++s->s_nprelogin > FTPPR_MAXPRELOGIN)
-			finish(s, E_BADCMD, "421 Too many commands before "
-			    "login\r\n");
-		else if (s->s_phase == PH_LOGIN)
+		if (prelogin)
+			s->s_nprelogin++;
+		if (s->s_phase == PH_LOGIN)
 			arm(s, TO_CONN_SHORT);
 	}
 	return progress;

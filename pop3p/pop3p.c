@@ -166,9 +166,13 @@ session_end(struct session *s)
 		addr_set_port(&r.lr_req, s->s_port);
 	}
 	if (s->s_host[0] != '\0') {
+		int v6 = strchr(s->s_host, ':') != NULL;
+
+		/* An IPv6 literal is bracketed, as USER had it. */
+		n = snprintf(text, sizeof(text), "%s%s%s%s%s", s->s_user,
+		    s->s_user[0] != '\0' ? "@" : "", v6 ? "[" : "", s->s_host,
+		    v6 ? "]" : "");
 		r.lr_host = s->s_host;
-		n = snprintf(text, sizeof(text), "%s%s%s", s->s_user,
-		    s->s_user[0] != '\0' ? "@" : "", s->s_host);
 		if (n > 0 && (size_t)n < sizeof(text) &&
 		    s->s_port != POP3P_PORT)
 			(void)snprintf(text + n, sizeof(text) - (size_t)n,
@@ -480,6 +484,10 @@ client_input(struct session *s)
 		}
 		if (buf_room(&s->s_cout) < 128)
 			break;
+		if (s->s_nprelogin >= POP3P_MAXPRELOGIN) {
+			finish(s, E_NOUSER, "-ERR Too many commands\r\n");
+			return 1;
+		}
 		if (rc == POP3_EBAD) {
 			s->s_err = E_BADLINE;
 			reply(s, "-ERR Bad command line\r\n");
@@ -487,10 +495,8 @@ client_input(struct session *s)
 			login_command(s, &l);
 		buf_consume(&s->s_cin, l.pl_len);
 		progress = 1;
-		if (++s->s_nprelogin > POP3P_MAXPRELOGIN &&
-		    s->s_phase == PH_LOGIN)
-			finish(s, E_NOUSER, "-ERR Too many commands\r\n");
-		else if (s->s_phase == PH_LOGIN)
+		s->s_nprelogin++;
+		if (s->s_phase == PH_LOGIN)
 			arm(s, TO_CONN_SHORT);
 	}
 	return progress;

@@ -16,6 +16,7 @@ ap.add_argument("--dir", required=True)
 ap.add_argument("--user", default="alice")
 ap.add_argument("--password", default="secret")
 ap.add_argument("--no-epsv", action="store_true")
+ap.add_argument("--masquerade")
 ap.add_argument("--log")
 a = ap.parse_args()
 
@@ -34,6 +35,9 @@ if a.no_epsv:
     # A server without RFC 2428: the proxy must fall back to PASV.
     Handler.proto_cmds = {k: v for k, v in FTPHandler.proto_cmds.items()
                           if k not in ("EPSV", "EPRT")}
+if a.masquerade:
+    # 227 replies then name another address than the server's own.
+    Handler.masquerade_address = a.masquerade
 if a.log:
     logging.basicConfig(filename=a.log, level=logging.DEBUG)
 else:

@@ -3,7 +3,7 @@
 # A hostile FTP server for the ftppr cases, doing what no real one does on
 # demand. --mode: greet421 (refuses at once), longline (an 8 KiB reply
 # line), endless (a multi-line greeting that never ends), badpasv (229 with
-# port 0, malformed 227). Every line received goes to --log.
+# port 0, then EPSV unknown and a malformed 227). Every line received goes to --log.
 import argparse
 import socket
 import threading
@@ -35,6 +35,7 @@ def serve(c):
             return
         c.sendall(b"220 stub ready\r\n")
         f = c.makefile("rb")
+        nepsv = 0
         for line in f:
             record(line)
             verb = line.split(b" ")[0].strip().upper()
@@ -46,7 +47,10 @@ def serve(c):
             elif verb == b"PASS":
                 c.sendall(b"230 logged in\r\n")
             elif verb == b"EPSV":
-                c.sendall(b"229 Entering Extended Passive Mode (|||0|)\r\n")
+                # First a bad 229, then "unknown": the proxy tries PASV.
+                nepsv += 1
+                c.sendall(b"229 Entering Extended Passive Mode (|||0|)\r\n"
+                          if nepsv == 1 else b"500 EPSV unknown\r\n")
             elif verb == b"PASV":
                 c.sendall(b"227 Entering Passive Mode (1,2,3)\r\n")
             elif verb == b"QUIT":
