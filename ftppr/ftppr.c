@@ -703,6 +703,8 @@ finish(struct session *s, int err, const char *text)
 	teardown_data(s);
 	ev_io_close(loop, &s->s_sio);
 	arm(s, TO_LINGER);
+	/* Another round of run() writes the reply. */
+	s->s_again = 1;
 }
 
 /* Reaching the server. */

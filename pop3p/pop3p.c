@@ -213,6 +213,8 @@ finish(struct session *s, int err, const char *text)
 	s->s_query = NULL;
 	ev_io_close(s->s_svc->s_loop, &s->s_sio);
 	arm(s, TO_LINGER);
+	/* Another round of run() writes the reply. */
+	s->s_again = 1;
 }
 
 static void
@@ -539,6 +541,8 @@ step(struct session *s)
 
 	do {
 		progress = 0;
+		if (s->s_phase == PH_RELAY)
+			return;
 		while (buf_len(&s->s_cout) > 0 && (s->s_cio.io_ready & EV_WRITE)) {
 			if ((n = buf_write(&s->s_cout, s->s_cio.io_fd)) == -1) {
 				if (errno == EAGAIN) {
@@ -557,6 +561,8 @@ step(struct session *s)
 			return;
 		}
 		if (s->s_phase == PH_GREET) {
+			int eof = 0;
+
 			while ((s->s_sio.io_ready & EV_READ) &&
 			    buf_room(&s->s_sin) > 0) {
 				n = buf_read(&s->s_sin, s->s_sio.io_fd);
@@ -565,21 +571,20 @@ step(struct session *s)
 					progress = 1;
 					continue;
 				}
-				if (n == -1 && errno == EAGAIN) {
+				if (n == -1 && errno == EAGAIN)
 					s->s_sio.io_ready &= ~EV_READ;
-					break;
-				}
-				finish(s, E_NOSRVGREET, "-ERR The server closed "
-				    "the connection\r\n");
+				else
+					eof = 1;
 				break;
 			}
-			if (s->s_phase == PH_GREET)
-				progress |= server_greeting(s);
-			if (s->s_phase == PH_RELAY || s->s_end >= 0)
-				return;
+			/* A greeting that came with the EOF still counts. */
+			progress |= server_greeting(s);
+			if (eof && s->s_phase == PH_GREET)
+				finish(s, E_NOSRVGREET, "-ERR The server closed "
+				    "the connection\r\n");
+			if (s->s_phase != PH_GREET)
+				continue;
 		}
-		if (s->s_phase == PH_RELAY)
-			return;
 		while (!s->s_ceof && (s->s_cio.io_ready & EV_READ) &&
 		    buf_room(&s->s_cin) > 0) {
 			n = buf_read(&s->s_cin, s->s_cio.io_fd);
