@@ -637,7 +637,8 @@ session_end(struct session *s)
 
 	memset(&r, 0, sizeof(r));
 	r.lr_err = s->s_end;
-	r.lr_user = s->s_user[0] != '\0' ? s->s_user : NULL;
+	r.lr_user = s->s_user[0] != '\0' ? s->s_user :
+	    s->s_puser[0] != '\0' ? s->s_puser : NULL;
 	r.lr_client = s->s_client;
 	r.lr_int = s->s_local;
 	r.lr_remote = s->s_remote;
@@ -1160,8 +1161,14 @@ relogin(struct session *s, const struct ftp_cmd *c)
 			return;
 		}
 		(void)send_cmd(s, "USER", user, strlen(user));
-	} else
+	} else {
 		(void)send_cmd(s, "USER", c->fc_arg, c->fc_arglen);
+		/* A hand-off relays the login: %U is whom it names. */
+		if (c->fc_arglen < sizeof(s->s_user)) {
+			memcpy(s->s_user, c->fc_arg, c->fc_arglen);
+			s->s_user[c->fc_arglen] = '\0';
+		}
+	}
 	s->s_await = AW_PLAIN;
 	arm(s, TO_STRING_LONG);
 }

@@ -156,7 +156,8 @@ session_end(struct session *s)
 
 	memset(&r, 0, sizeof(r));
 	r.lr_err = s->s_end;
-	r.lr_user = s->s_user[0] != '\0' ? s->s_user : NULL;
+	r.lr_user = s->s_user[0] != '\0' ? s->s_user :
+	    s->s_puser[0] != '\0' ? s->s_puser : NULL;
 	r.lr_client = s->s_client;
 	r.lr_int = s->s_local;
 	r.lr_remote = s->s_remote;
