@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "compat.h"
+#include "conf.h"
 #include "ftppr.h"
 #include "policy.h"
 #include "relay.h"
@@ -119,6 +120,10 @@ struct session {
 	char			 s_ppass[FTPPR_MAXPASS];
 	char			 s_host[FTP_MAXHOST];
 	uint16_t		 s_port;
+	/* A hand-off's origin, for the record. */
+	char			 s_service[HANDOFF_MAXSVC + 1];
+	uint16_t		 s_srvport;
+	int			 s_hops;
 	uint64_t		 s_ctl_in, s_ctl_out, s_data_in, s_data_out;
 	struct timespec		 s_start;
 };
@@ -636,6 +641,9 @@ session_end(struct session *s)
 	int n;
 
 	memset(&r, 0, sizeof(r));
+	r.lr_service = s->s_service[0] != '\0' ? s->s_service : NULL;
+	r.lr_port = s->s_srvport;
+	r.lr_hops = s->s_hops;
 	r.lr_err = s->s_end;
 	r.lr_user = s->s_user[0] != '\0' ? s->s_user :
 	    s->s_puser[0] != '\0' ? s->s_puser : NULL;
@@ -1067,12 +1075,12 @@ parse_user(struct session *s, const char *arg, size_t len)
 		len -= (size_t)(c2 + 1 - arg);
 		arg = c2 + 1;
 	}
-	if (ftp_split_login(arg, len, fc->fc_delim, user, sizeof(user), host,
+	if (ftp_split_login(arg, len, conf_delimiter(), user, sizeof(user), host,
 	    sizeof(host), &port) == 0) {
 		memcpy(s->s_user, user, sizeof(user));
 		memcpy(s->s_host, host, sizeof(host));
 		s->s_port = port;
-	} else if (memchr(arg, fc->fc_delim, len) != NULL || len == 0 ||
+	} else if (memchr(arg, conf_delimiter(), len) != NULL || len == 0 ||
 	    len >= sizeof(s->s_user))
 		return "501 Bad user name, host name or port in USER\r\n";
 	else if (s->s_havehost || fc->fc_defhost[0] != '\0') {
@@ -1153,7 +1161,7 @@ relogin(struct session *s, const struct ftp_cmd *c)
 	uint16_t port = FTPPR_PORT;
 
 	if (c->fc_arglen > 0 && ftp_split_login(c->fc_arg, c->fc_arglen,
-	    s->s_conf->fc_delim, user, sizeof(user), host, sizeof(host),
+	    conf_delimiter(), user, sizeof(user), host, sizeof(host),
 	    &port) == 0) {
 		if (strcasecmp(host, s->s_host) != 0 || port != s->s_port) {
 			reply(s, "530 Cannot change servers within a "
@@ -1499,11 +1507,13 @@ data_timeout(struct ev_timer *t)
 	run(s);
 }
 
-void
-ftppr_start(struct service *svc, int fd, const struct addr *peer,
-    const struct addr *local, const void *init, size_t initlen,
-    const char *puser, const char *ppass, const char *host, uint16_t port)
+/* A session for the client on fd; ho is NULL for a client of our own. */
+static void
+start(struct service *svc, int fd, const struct addr *peer,
+    const struct addr *local, const struct handoff *ho)
 {
+	char ip[ADDR_STRLEN];
+	const char *host = NULL;
 	struct session *s;
 
 	if ((s = calloc(1, sizeof(*s))) == NULL) {
@@ -1532,21 +1542,33 @@ ftppr_start(struct service *svc, int fd, const struct addr *peer,
 		return;
 	}
 	sock_tune(fd, 1);
-	if (initlen > 0 && buf_append(&s->s_cin, init, initlen) == -1) {
-		finish(s, E_BADCMD, "500 Command line too long\r\n");
-		run(s);
-		return;
+	if (ho != NULL) {
+		s->s_hops = ho->ho_hops;
+		s->s_srvport = ho->ho_srvport;
+		strlcpy(s->s_service, ho->ho_service, sizeof(s->s_service));
+		if (ho->ho_start.tv_sec != 0)
+			s->s_start = ho->ho_start;
+		if (ho->ho_has_user)
+			strlcpy(s->s_puser, ho->ho_user, sizeof(s->s_puser));
+		if (ho->ho_has_pass)
+			strlcpy(s->s_ppass, ho->ho_pass, sizeof(s->s_ppass));
+		if (ho->ho_host[0] != '\0')
+			host = ho->ho_host;
+		else if (addr_is_set(&ho->ho_target))
+			host = addr_ip_str(&ho->ho_target, ip, sizeof(ip));
+		if (ho->ho_datalen > 0 && buf_append(&s->s_cin, ho->ho_data,
+		    ho->ho_datalen) == -1) {
+			finish(s, E_BADCMD, "500 Command line too long\r\n");
+			run(s);
+			return;
+		}
 	}
-	if (puser != NULL)
-		strlcpy(s->s_puser, puser, sizeof(s->s_puser));
-	if (ppass != NULL)
-		strlcpy(s->s_ppass, ppass, sizeof(s->s_ppass));
 	if (host != NULL) {
-		/* A hand-off: the client already believes it reached the server. */
+		/* The client already believes it reached the server. */
 		s->s_transparent = 1;
 		s->s_havehost = 1;
 		strlcpy(s->s_host, host, sizeof(s->s_host));
-		s->s_port = port;
+		s->s_port = ho->ho_port != 0 ? ho->ho_port : FTPPR_PORT;
 		start_login(s);
 	} else {
 		reply(s, "220 Ready\r\n");
@@ -1556,8 +1578,21 @@ ftppr_start(struct service *svc, int fd, const struct addr *peer,
 }
 
 void
+ftppr_handoff(struct service *svc, int fd, const struct handoff *ho)
+{
+	struct addr peer = ho->ho_client, local = ho->ho_local;
+
+	/* A Unix-socket origin has no IP: ours stand in for data checks. */
+	if (addr_family(&local) != AF_INET && addr_family(&local) != AF_INET6)
+		(void)net_local(fd, &local);
+	if (addr_family(&peer) != AF_INET && addr_family(&peer) != AF_INET6)
+		(void)net_peer(fd, &peer);
+	start(svc, fd, &peer, &local, ho);
+}
+
+void
 ftppr_accept(struct service *svc, int fd, const struct addr *peer,
     const struct addr *local)
 {
-	ftppr_start(svc, fd, peer, local, NULL, 0, NULL, NULL, NULL, 0);
+	start(svc, fd, peer, local, NULL);
 }

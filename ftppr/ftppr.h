@@ -20,25 +20,23 @@
 struct ftppr_conf {
 	char		 fc_defhost[FTP_MAXHOST];	/* -h; "" when none */
 	uint16_t	 fc_defport;
-	char		 fc_delim;			/* delimchar, '@' */
 };
 
-/* The accept hook: a client connected to the gateway. */
+/* A client connected to the gateway: the login names the server. */
 void	 ftppr_accept(struct service *, int fd, const struct addr *peer,
 	    const struct addr *local);
 /*
- * Start a session on fd (non-blocking, already counted with the service).
- * init holds initlen bytes the client sent that were already read. With
- * host NULL the client logs in as USER name@host; with host set (a hand-off
- * from another module) the gateway connects there at once, passes the
- * server's greeting on and relays the client's own login. puser and ppass
- * are proxy credentials for the policy, or NULL. Nothing is kept of the
- * strings after the call; fd is the session's from now on.
+ * A client handed over by another module (local redirection), already
+ * counted with the service: it believes it reached the FTP server it asked
+ * for (ho_host, or ho_target, at ho_port or 21), so the gateway connects
+ * there at once, passes the server's greeting on and relays the client's
+ * own login, data connections mediated as usual. ho_data holds bytes the
+ * client already sent; ho_user and ho_pass are its proxy credentials for
+ * the policy; the record carries the origin's %N, %p and hop count. With
+ * no target the client gets the gateway's own greeting. Nothing of ho is
+ * kept after the call; fd is the session's from now on.
  */
-void	 ftppr_start(struct service *, int fd, const struct addr *peer,
-	    const struct addr *local, const void *init, size_t initlen,
-	    const char *puser, const char *ppass, const char *host,
-	    uint16_t port);
+void	 ftppr_handoff(struct service *, int fd, const struct handoff *ho);
 
 /*
  * Where a PORT or EPRT (verb) from a client at client may send data.

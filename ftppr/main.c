@@ -21,7 +21,6 @@ ftppr_init(struct service *svc, char *err, size_t errlen)
 	const char *h = svc->s_opts.defhost;
 	struct addr lit;
 
-	fc.fc_delim = '@';
 	fc.fc_defport = FTPPR_PORT;
 	if (h != NULL && (net_split_hostport(h, fc.fc_defhost,
 	    sizeof(fc.fc_defhost), &fc.fc_defport) == -1 ||
@@ -46,6 +45,7 @@ static const struct module ftppr_module = {
 	},
 	.m_init = ftppr_init,
 	.m_accept = ftppr_accept,
+	.m_handoff = ftppr_handoff,
 };
 
 int

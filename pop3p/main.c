@@ -21,7 +21,6 @@ pop3p_init(struct service *svc, char *err, size_t errlen)
 	const char *h = svc->s_opts.defhost;
 	struct addr lit;
 
-	pc.pc_delim = '@';
 	pc.pc_defport = POP3P_PORT;
 	if (h != NULL && (net_split_hostport(h, pc.pc_defhost,
 	    sizeof(pc.pc_defhost), &pc.pc_defport) == -1 ||
@@ -46,6 +45,7 @@ static const struct module pop3p_module = {
 	},
 	.m_init = pop3p_init,
 	.m_accept = pop3p_accept,
+	.m_handoff = pop3p_handoff,
 };
 
 int

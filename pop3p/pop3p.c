@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "compat.h"
+#include "conf.h"
 #include "policy.h"
 #include "pop3p.h"
 #include "relay.h"
@@ -61,8 +62,12 @@ struct session {
 	char			 s_user[FTP_MAXUSER];
 	char			 s_host[FTP_MAXHOST];
 	char			 s_puser[FTP_MAXUSER];
-	char			 s_ppass[POP3_MAXCMD];
+	char			 s_ppass[HANDOFF_MAXNAME + 1];
 	uint16_t		 s_port;
+	/* A hand-off's origin, for the record. */
+	char			 s_service[HANDOFF_MAXSVC + 1];
+	uint16_t		 s_srvport;
+	int			 s_hops;
 	uint64_t		 s_greet_in;	/* greeting bytes read */
 	struct timespec		 s_start;
 };
@@ -155,6 +160,9 @@ session_end(struct session *s)
 	int n;
 
 	memset(&r, 0, sizeof(r));
+	r.lr_service = s->s_service[0] != '\0' ? s->s_service : NULL;
+	r.lr_port = s->s_srvport;
+	r.lr_hops = s->s_hops;
 	r.lr_err = s->s_end;
 	r.lr_user = s->s_user[0] != '\0' ? s->s_user :
 	    s->s_puser[0] != '\0' ? s->s_puser : NULL;
@@ -235,32 +243,43 @@ relay_done(struct relay *r, int err)
 static void
 start_relay(struct session *s, size_t greetlen)
 {
-	char c2s[POP3_MAXCMD + FTP_MAXUSER + CIN_SIZE];
-	char s2c[COUT_SIZE + SIN_SIZE];
+	size_t nc = 0, ns = 0, cl = buf_len(&s->s_cin), ol = buf_len(&s->s_cout);
+	size_t sl = buf_len(&s->s_sin) > greetlen ? buf_len(&s->s_sin) -
+	    greetlen : 0;
+	char *c2s, *s2c;
 	struct relay_conf rc;
-	size_t nc = 0, ns = 0;
-	int n;
+	int n, rv;
 
+	c2s = malloc(sizeof("USER \r\n") + FTP_MAXUSER + cl);
+	s2c = malloc(ol + sl + 1);
+	if (c2s == NULL || s2c == NULL) {
+		free(c2s);
+		free(s2c);
+		finish(s, 21, "-ERR Out of memory\r\n");
+		return;
+	}
 	if (!s->s_transparent) {
-		n = snprintf(c2s, sizeof(c2s), "USER %s\r\n", s->s_user);
-		if (n < 0 || (size_t)n >= sizeof(c2s)) {
+		n = snprintf(c2s, sizeof("USER \r\n") + FTP_MAXUSER,
+		    "USER %s\r\n", s->s_user);
+		if (n < 0 || (size_t)n >= sizeof("USER \r\n") + FTP_MAXUSER) {
+			free(c2s);
+			free(s2c);
 			finish(s, E_BADUSER, "-ERR User name too long\r\n");
 			return;
 		}
 		nc = (size_t)n;
 	}
-	if (buf_len(&s->s_cin) > 0) {
-		memcpy(c2s + nc, buf_head(&s->s_cin), buf_len(&s->s_cin));
-		nc += buf_len(&s->s_cin);
+	if (cl > 0) {
+		memcpy(c2s + nc, buf_head(&s->s_cin), cl);
+		nc += cl;
 	}
-	if (buf_len(&s->s_cout) > 0) {
-		memcpy(s2c, buf_head(&s->s_cout), buf_len(&s->s_cout));
-		ns = buf_len(&s->s_cout);
+	if (ol > 0) {
+		memcpy(s2c, buf_head(&s->s_cout), ol);
+		ns = ol;
 	}
-	if (buf_len(&s->s_sin) > greetlen) {
-		memcpy(s2c + ns, buf_head(&s->s_sin) + greetlen,
-		    buf_len(&s->s_sin) - greetlen);
-		ns += buf_len(&s->s_sin) - greetlen;
+	if (sl > 0) {
+		memcpy(s2c + ns, buf_head(&s->s_sin) + greetlen, sl);
+		ns += sl;
 	}
 	buf_free(&s->s_cin);
 	buf_free(&s->s_cout);
@@ -269,8 +288,12 @@ start_relay(struct session *s, size_t greetlen)
 	s->s_phase = PH_RELAY;
 	/* The original's POP3 relay idles out after 180 s (CONNECTION_S). */
 	service_relay_conf(s->s_svc, TO_CONN_SHORT, &rc);
-	if (relay_start(&s->s_relay, s->s_svc->s_loop, &s->s_cio, &s->s_sio,
-	    &rc, c2s, nc, s2c, ns, relay_done, s) == -1)
+	rv = relay_start(&s->s_relay, s->s_svc->s_loop, &s->s_cio, &s->s_sio,
+	    &rc, c2s, nc, s2c, ns, relay_done, s);
+	/* relay_start() copied them; the session may be gone, they are not. */
+	free(c2s);
+	free(s2c);
+	if (rv == -1)
 		s->s_end = 21;
 }
 
@@ -426,7 +449,7 @@ parse_user(struct session *s, const char *arg, size_t len)
 		len -= (size_t)(c2 + 1 - arg);
 		arg = c2 + 1;
 	}
-	if (len > 0 && ftp_split_login(arg, len, pc->pc_delim, user,
+	if (len > 0 && ftp_split_login(arg, len, conf_delimiter(), user,
 	    sizeof(user), host, sizeof(host), &port) == 0) {
 		memcpy(s->s_user, user, sizeof(user));
 		memcpy(s->s_host, host, sizeof(host));
@@ -434,7 +457,7 @@ parse_user(struct session *s, const char *arg, size_t len)
 		return NULL;
 	}
 	if (len > 0 && len < sizeof(s->s_user) && pc->pc_defhost[0] != '\0' &&
-	    memchr(arg, pc->pc_delim, len) == NULL) {
+	    memchr(arg, conf_delimiter(), len) == NULL) {
 		memcpy(s->s_user, arg, len);
 		s->s_user[len] = '\0';
 		strlcpy(s->s_host, pc->pc_defhost, sizeof(s->s_host));
@@ -655,12 +678,15 @@ timeout(struct ev_timer *t)
 	run(s);
 }
 
-void
-pop3p_start(struct service *svc, int fd, const struct addr *peer,
-    const struct addr *local, const void *init, size_t initlen,
-    const char *puser, const char *ppass, const char *host, uint16_t port)
+/* A session for the client on fd; ho is NULL for a client of our own. */
+static void
+start(struct service *svc, int fd, const struct addr *peer,
+    const struct addr *local, const struct handoff *ho)
 {
+	char ip[ADDR_STRLEN];
+	const char *host = NULL;
 	struct session *s;
+	size_t cin = CIN_SIZE;
 	int one = 1;
 
 	if ((s = calloc(1, sizeof(*s))) == NULL) {
@@ -676,7 +702,10 @@ pop3p_start(struct service *svc, int fd, const struct addr *peer,
 	s->s_cio.io_fd = s->s_sio.io_fd = -1;
 	clock_gettime(CLOCK_REALTIME, &s->s_start);
 	ev_timer_init(&s->s_timer, timeout, s);
-	if (buf_init(&s->s_cin, CIN_SIZE) == -1 ||
+	/* Bytes a hand-off brings wait here for the relay. */
+	if (ho != NULL && ho->ho_datalen > cin)
+		cin = ho->ho_datalen;
+	if (buf_init(&s->s_cin, cin) == -1 ||
 	    buf_init(&s->s_cout, COUT_SIZE) == -1 ||
 	    ev_io_start(svc->s_loop, &s->s_cio, fd, ctl_io, s) == -1) {
 		close(fd);
@@ -685,19 +714,26 @@ pop3p_start(struct service *svc, int fd, const struct addr *peer,
 		return;
 	}
 	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-	if (initlen > 0 && buf_append(&s->s_cin, init, initlen) == -1) {
-		finish(s, E_BADLINE, "-ERR Line too long\r\n");
-		run(s);
-		return;
+	if (ho != NULL) {
+		s->s_hops = ho->ho_hops;
+		s->s_srvport = ho->ho_srvport;
+		strlcpy(s->s_service, ho->ho_service, sizeof(s->s_service));
+		if (ho->ho_start.tv_sec != 0)
+			s->s_start = ho->ho_start;
+		if (ho->ho_has_user)
+			strlcpy(s->s_puser, ho->ho_user, sizeof(s->s_puser));
+		if (ho->ho_has_pass)
+			strlcpy(s->s_ppass, ho->ho_pass, sizeof(s->s_ppass));
+		if (ho->ho_host[0] != '\0')
+			host = ho->ho_host;
+		else if (addr_is_set(&ho->ho_target))
+			host = addr_ip_str(&ho->ho_target, ip, sizeof(ip));
+		(void)buf_append(&s->s_cin, ho->ho_data, ho->ho_datalen);
 	}
-	if (puser != NULL)
-		strlcpy(s->s_puser, puser, sizeof(s->s_puser));
-	if (ppass != NULL)
-		strlcpy(s->s_ppass, ppass, sizeof(s->s_ppass));
 	if (host != NULL) {
 		s->s_transparent = 1;
 		strlcpy(s->s_host, host, sizeof(s->s_host));
-		s->s_port = port;
+		s->s_port = ho->ho_port != 0 ? ho->ho_port : POP3P_PORT;
 		start_login(s);
 	} else {
 		reply(s, "+OK Proxy\r\n");
@@ -707,8 +743,14 @@ pop3p_start(struct service *svc, int fd, const struct addr *peer,
 }
 
 void
+pop3p_handoff(struct service *svc, int fd, const struct handoff *ho)
+{
+	start(svc, fd, &ho->ho_client, &ho->ho_local, ho);
+}
+
+void
 pop3p_accept(struct service *svc, int fd, const struct addr *peer,
     const struct addr *local)
 {
-	pop3p_start(svc, fd, peer, local, NULL, 0, NULL, NULL, NULL, 0);
+	start(svc, fd, peer, local, NULL);
 }

@@ -27,7 +27,6 @@
 struct pop3p_conf {
 	char		 pc_defhost[FTP_MAXHOST];	/* -h; "" when none */
 	uint16_t	 pc_defport;
-	char		 pc_delim;			/* delimchar, '@' */
 };
 
 /* One line: a command from the client, or a response from the server. */
@@ -56,15 +55,11 @@ int	 pop3_check_greeting(const char *line, size_t len);
 void	 pop3p_accept(struct service *, int fd, const struct addr *peer,
 	    const struct addr *local);
 /*
- * Start a session on fd (non-blocking, already counted with the service),
- * as ftppr_start(): init holds bytes already read from the client; with
- * host set (a hand-off) the gateway connects at once and relays the whole
- * session including the greeting; puser and ppass are proxy credentials
- * for the policy, or NULL.
+ * A client handed over by another module, as ftppr_handoff(): the gateway
+ * connects to the server the client asked for and relays the whole
+ * session, greeting included; with no target the client gets the
+ * gateway's own greeting and logs in as USER name@host.
  */
-void	 pop3p_start(struct service *, int fd, const struct addr *peer,
-	    const struct addr *local, const void *init, size_t initlen,
-	    const char *puser, const char *ppass, const char *host,
-	    uint16_t port);
+void	 pop3p_handoff(struct service *, int fd, const struct handoff *ho);
 
 #endif
