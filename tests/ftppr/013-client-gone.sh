@@ -50,6 +50,10 @@ done
 expect_eq "three records" "$(wc -l <"$T/ftppr.log")" 3
 expect_eq "two transfers cut by the client" \
     "$(grep -Ec " $FTPPR_PORT 000(95|00) alice 127\.0\.0\.1:[0-9]+ 127\.0\.0\.1:$FTPD_PORT [0-9]+ [0-9]+ 0 alice@127\.0\.0\.1:$FTPD_PORT$" "$T/ftppr.log")" 2
-expect_eq "descriptors after the sessions" "$(ls "/proc/$PID_ftppr/fd" | wc -l)" "$fds_before"
+# The pipe pool may shrink (a pipe cut with bytes in it is closed), never
+# grow past what the warm-up left.
+fds_after=$(ls "/proc/$PID_ftppr/fd" | wc -l)
+[ "$fds_after" -le "$fds_before" ] ||
+    fail "descriptors after the sessions: $fds_after, before: $fds_before"
 good_session "clients that left mid-transfer"
 alive ftppr
