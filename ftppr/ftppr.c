@@ -20,16 +20,17 @@
 #include "relay.h"
 #include "resolv.h"
 
+/* Room kept in the client's output for one of our own replies. */
+#define REPLY_ROOM	512
 /*
  * Control buffers. Input holds one line at most (a longer one ends the
- * session); output holds a line being forwarded plus our own replies.
+ * session); output to the client holds a line being forwarded and our own
+ * replies, output to the server one command (commands go one at a time).
  */
 #define CIN_SIZE	FTP_MAXLINE
 #define SIN_SIZE	FTP_MAXLINE
-#define COUT_SIZE	(2 * FTP_MAXLINE)
-#define SOUT_SIZE	(2 * FTP_MAXLINE)
-/* Room kept in the client's output for one of our own replies. */
-#define REPLY_ROOM	512
+#define COUT_SIZE	(FTP_MAXLINE + 2 * REPLY_ROOM)
+#define SOUT_SIZE	(FTP_MAXLINE + 64)
 
 /* Access record codes of ftppr (the original's 8xx range). */
 #define E_NOLOGIN	801	/* the client left before the login was done */
