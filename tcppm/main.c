@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "compat.h"
+#include "policy.h"
 #include "relay.h"
 #include "resolv.h"
 #include "server.h"
@@ -40,6 +41,8 @@ struct session {
 	struct addr		 s_local;
 	struct addr		 s_remote;
 	struct timespec		 s_start;
+	char			*s_user;	/* cached by authcache ip */
+	int			 s_nolog;
 };
 
 static void
@@ -61,19 +64,22 @@ session_end(struct session *s, int err)
 	r.lr_host = t->host;
 	r.lr_text = t->host;
 	r.lr_start = s->s_start;
+	r.lr_user = s->s_user;
 	if (s->s_relay.r_loop != NULL) {
 		r.lr_in = relay_bytes_in(&s->s_relay);
 		r.lr_out = relay_bytes_out(&s->s_relay);
 	}
-	if (addr_is_set(&s->s_remote))
+	if (addr_is_set(&s->s_remote) && s->s_sio.io_fd != -1)
 		(void)net_local(s->s_sio.io_fd, &r.lr_ext);
-	service_log(svc, &r);
+	if (!s->s_nolog)
+		service_log(svc, &r);
 
 	resolv_cancel(s->s_query);
 	ev_timer_stop(svc->s_loop, &s->s_timer);
 	relay_stop(&s->s_relay);
 	ev_io_close(svc->s_loop, &s->s_cio);
 	ev_io_close(svc->s_loop, &s->s_sio);
+	free(s->s_user); s->s_user = NULL;
 	free(s);
 	service_conn_done(svc);
 }
@@ -122,6 +128,38 @@ connect_timeout(struct ev_timer *t)
 	try_connect(s);
 }
 
+/*
+ * Ask the policy about one address of the target (the client is known by
+ * its address only). Every address is asked before it is tried, so a name
+ * that resolves to an allowed and a denied address cannot reach the latter.
+ * Returns 0 or the policy's error code.
+ */
+static int
+allowed(struct session *s, const struct addr *a)
+{
+	struct service *svc = s->s_svc;
+	struct tcppm *t = svc->s_ctx;
+	struct preq pr;
+	int rc;
+
+	if (svc->s_policy == NULL)
+		return 0;
+	memset(&pr, 0, sizeof(pr));
+	pr.pr_client = s->s_client;
+	pr.pr_local = s->s_local;
+	pr.pr_op = OP_CONNECT;
+	pr.pr_host = addr_is_set(&t->literal) ? NULL : t->host;
+	pr.pr_target = *a;
+	pr.pr_port = t->port;
+	rc = policy_check(svc->s_policy, &pr);
+	if (rc == 0) {
+		s->s_nolog = pr.pr_nolog;
+		if (pr.pr_user == pr.pr_userbuf && s->s_user == NULL)
+			s->s_user = strdup(pr.pr_userbuf);
+	}
+	return rc;
+}
+
 /* Connect to the next address of the target, or give up. */
 static void
 try_connect(struct session *s)
@@ -131,9 +169,13 @@ try_connect(struct session *s)
 
 	while (s->s_next < s->s_naddr) {
 		struct addr *a = &s->s_addrs[s->s_next++];
-		int fd;
+		int fd, rc;
 
 		addr_set_port(a, t->port);
+		if ((rc = allowed(s, a)) != 0) {
+			s->s_err = rc;
+			continue;
+		}
 		s->s_remote = *a;
 		fd = service_connect(svc, a);
 		if (fd == -1) {

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "compat.h"
+#include "policy.h"
 #include "resolv.h"
 #include "server.h"
 
@@ -168,17 +169,33 @@ forward(struct assoc *a, const char *p, size_t n)
 	a->a_last = ev_now(a->a_svc->s_loop);
 }
 
-/* Open the upstream socket once the target address is known. */
+/*
+ * Open the upstream socket once the target address is known and the policy
+ * allows this client to reach it (UDPASSOC, by address only). Returns 0 or
+ * the error code for the record.
+ */
 static int
 assoc_connect(struct assoc *a, const struct addr *target)
 {
 	struct service *svc = a->a_svc;
 	struct udppm *u = svc->s_ctx;
 	const struct addr *src;
-	int fd;
+	struct preq pr;
+	int fd, rc;
 
 	a->a_remote = *target;
 	addr_set_port(&a->a_remote, u->port);
+	if (svc->s_policy != NULL) {
+		memset(&pr, 0, sizeof(pr));
+		pr.pr_client = a->a_client;
+		pr.pr_local = a->a_local;
+		pr.pr_op = OP_UDPASSOC;
+		pr.pr_host = addr_is_set(&u->literal) ? NULL : u->host;
+		pr.pr_target = a->a_remote;
+		pr.pr_port = u->port;
+		if ((rc = policy_check(svc->s_policy, &pr)) != 0)
+			return rc;
+	}
 	if ((fd = net_socket(addr_family(target), SOCK_DGRAM)) == -1)
 		return 11;
 	src = service_ext(svc, addr_family(target));
