@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "compat.h"
+#include "dial.h"
 #include "policy.h"
 #include "relay.h"
 #include "resolv.h"
@@ -29,17 +30,10 @@ struct tcppm {
 struct session {
 	struct service		*s_svc;
 	struct ev_io		 s_cio;
-	struct ev_io		 s_sio;
+	struct dial		 s_dial;	/* s_dial.d_io: the server side */
 	struct relay		 s_relay;
-	struct ev_timer		 s_timer;
-	struct resolv_query	*s_query;
-	struct addr		 s_addrs[RESOLV_MAXADDR];
-	int			 s_naddr;
-	int			 s_next;	/* next address to try */
-	int			 s_err;
 	struct addr		 s_client;
 	struct addr		 s_local;
-	struct addr		 s_remote;
 	struct timespec		 s_start;
 	char			*s_user;	/* cached by authcache ip */
 	int			 s_nolog;
@@ -56,9 +50,9 @@ session_end(struct session *s, int err)
 	r.lr_err = err;
 	r.lr_client = s->s_client;
 	r.lr_int = s->s_local;
-	r.lr_remote = s->s_remote;
-	if (s->s_naddr > 0) {
-		r.lr_req = s->s_addrs[0];
+	r.lr_remote = s->s_dial.d_remote;
+	if (s->s_dial.d_naddr > 0) {
+		r.lr_req = s->s_dial.d_addrs[0];
 		addr_set_port(&r.lr_req, t->port);
 	}
 	r.lr_host = t->host;
@@ -69,16 +63,15 @@ session_end(struct session *s, int err)
 		r.lr_in = relay_bytes_in(&s->s_relay);
 		r.lr_out = relay_bytes_out(&s->s_relay);
 	}
-	if (addr_is_set(&s->s_remote) && s->s_sio.io_fd != -1)
-		(void)net_local(s->s_sio.io_fd, &r.lr_ext);
+	if (s->s_dial.d_io.io_fd != -1)
+		(void)net_local(s->s_dial.d_io.io_fd, &r.lr_ext);
 	if (!s->s_nolog)
 		service_log(svc, &r);
 
-	resolv_cancel(s->s_query);
-	ev_timer_stop(svc->s_loop, &s->s_timer);
+	dial_cancel(&s->s_dial);
 	relay_stop(&s->s_relay);
 	ev_io_close(svc->s_loop, &s->s_cio);
-	ev_io_close(svc->s_loop, &s->s_sio);
+	ev_io_close(svc->s_loop, &s->s_dial.d_io);
 	free(s->s_user); s->s_user = NULL;
 	free(s);
 	service_conn_done(svc);
@@ -90,53 +83,14 @@ relay_done(struct relay *r, int err)
 	session_end(r->r_arg, err);
 }
 
-static void idle_io(struct ev_io *io, unsigned events);
-static void try_connect(struct session *);
-
-static void
-connect_io(struct ev_io *io, unsigned events)
-{
-	struct session *s = io->io_arg;
-	struct relay_conf rc;
-	int err;
-
-	if (!(events & (EV_WRITE | EV_ERROR | EV_EOF)))
-		return;
-	err = net_connect_error(io->io_fd);
-	if (err == EINPROGRESS || err == EALREADY)
-		return;
-	if (err != 0) {
-		s->s_err = 13;
-		ev_io_close(s->s_svc->s_loop, &s->s_sio);
-		try_connect(s);
-		return;
-	}
-	ev_timer_stop(s->s_svc->s_loop, &s->s_timer);
-	service_relay_conf(s->s_svc, TO_CONN_LONG, &rc);
-	if (relay_start(&s->s_relay, s->s_svc->s_loop, &s->s_cio, &s->s_sio,
-	    &rc, NULL, 0, NULL, 0, relay_done, s) == -1)
-		session_end(s, 21);
-}
-
-static void
-connect_timeout(struct ev_timer *t)
-{
-	struct session *s = t->t_arg;
-
-	s->s_err = 13;
-	ev_io_close(s->s_svc->s_loop, &s->s_sio);
-	try_connect(s);
-}
-
 /*
- * Ask the policy about one address of the target (the client is known by
- * its address only). Every address is asked before it is tried, so a name
- * that resolves to an allowed and a denied address cannot reach the latter.
- * Returns 0 or the policy's error code.
+ * The policy, asked about each address of the target before it is tried;
+ * the client is known by its address only.
  */
 static int
-allowed(struct session *s, const struct addr *a)
+allowed(void *arg, const struct addr *a)
 {
+	struct session *s = arg;
 	struct service *svc = s->s_svc;
 	struct tcppm *t = svc->s_ctx;
 	struct preq pr;
@@ -160,54 +114,20 @@ allowed(struct session *s, const struct addr *a)
 	return rc;
 }
 
-/* Connect to the next address of the target, or give up. */
 static void
-try_connect(struct session *s)
-{
-	struct service *svc = s->s_svc;
-	struct tcppm *t = svc->s_ctx;
-
-	while (s->s_next < s->s_naddr) {
-		struct addr *a = &s->s_addrs[s->s_next++];
-		int fd, rc;
-
-		addr_set_port(a, t->port);
-		if ((rc = allowed(s, a)) != 0) {
-			s->s_err = rc;
-			continue;
-		}
-		s->s_remote = *a;
-		fd = service_connect(svc, a);
-		if (fd == -1) {
-			s->s_err = errno == EADDRNOTAVAIL ? 12 : 13;
-			continue;
-		}
-		if (ev_io_start(svc->s_loop, &s->s_sio, fd, connect_io, s)
-		    == -1) {
-			close(fd);
-			s->s_err = 11;
-			continue;
-		}
-		ev_timer_start(svc->s_loop, &s->s_timer,
-		    service_timeout_ms(svc, TO_CONNECT));
-		return;
-	}
-	session_end(s, s->s_err != 0 ? s->s_err : 13);
-}
-
-static void
-resolved(void *arg, int err, const struct addr *addrs, int naddr)
+connected(void *arg, int err)
 {
 	struct session *s = arg;
+	struct relay_conf rc;
 
-	s->s_query = NULL;
-	if (err != RESOLV_OK || naddr == 0) {
-		session_end(s, 100);
+	if (err != 0) {
+		session_end(s, err);
 		return;
 	}
-	memcpy(s->s_addrs, addrs, (size_t)naddr * sizeof(*addrs));
-	s->s_naddr = naddr;
-	try_connect(s);
+	service_relay_conf(s->s_svc, TO_CONN_LONG, &rc);
+	if (relay_start(&s->s_relay, s->s_svc->s_loop, &s->s_cio,
+	    &s->s_dial.d_io, &rc, NULL, 0, NULL, 0, relay_done, s) == -1)
+		session_end(s, 21);
 }
 
 /* Before the relay runs, the client's readiness is only latched. */
@@ -224,6 +144,7 @@ tcppm_accept(struct service *svc, int fd, const struct addr *peer,
 {
 	struct tcppm *t = svc->s_ctx;
 	struct session *s;
+	int err;
 
 	if ((s = calloc(1, sizeof(*s))) == NULL) {
 		close(fd);
@@ -233,24 +154,17 @@ tcppm_accept(struct service *svc, int fd, const struct addr *peer,
 	s->s_svc = svc;
 	s->s_client = *peer;
 	s->s_local = *local;
-	s->s_sio.io_fd = -1;
+	dial_init(&s->s_dial);
 	clock_gettime(CLOCK_REALTIME, &s->s_start);
-	ev_timer_init(&s->s_timer, connect_timeout, s);
 	if (ev_io_start(svc->s_loop, &s->s_cio, fd, idle_io, s) == -1) {
 		close(fd);
 		s->s_cio.io_fd = -1;
 		session_end(s, 11);
 		return;
 	}
-	if (addr_is_set(&t->literal)) {
-		s->s_addrs[0] = t->literal;
-		s->s_naddr = 1;
-		try_connect(s);
-		return;
-	}
-	s->s_query = resolv_start(t->host, svc->s_opts.family, resolved, s);
-	if (s->s_query == NULL)
-		session_end(s, 100);
+	if ((err = dial_start(&s->s_dial, svc, t->host, t->port, allowed,
+	    connected, s)) != 0)
+		session_end(s, err);
 }
 
 static int
