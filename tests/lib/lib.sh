@@ -86,10 +86,16 @@ bg() {
 
 # run_module NAME BINARY ARGS...: start one of our modules and wait until it
 # says it is ready on --ready-fd (no sleeps). Fails the case after 10 s.
+# With SUPERVISED=1 the same service runs under the supervisor instead (see
+# _run_supervised).
 run_module() {
 	local name=$1 prog=$2; shift 2
 	local fifo=$T/$name.ready
 	mkfifo "$fifo"
+	if [ "${SUPERVISED:-0}" = 1 ]; then
+		_run_supervised "$name" "$prog" "$@"
+		return
+	fi
 	"$BIN/$prog" --ready-fd=9 "$@" 9>"$fifo" >"$T/$name.out" \
 	    2>"$T/$name.err" &
 	_pids+=($!)
@@ -99,6 +105,31 @@ run_module() {
 		cat "$T/$name.err" >&2
 		fail "$prog did not become ready"
 	fi
+}
+
+# The same module case under the supervisor: the service line "PROG ARGS"
+# (each argument quoted) in a generated 3proxy.cfg, bin/3proxy started with
+# --ready-fd (ready once its child is). PID_NAME is the module process, so
+# that alive and fd checks still look at the module; SUP_NAME is 3proxy.
+# The module's standard output and error are 3proxy's: $T/NAME.out and .err.
+_run_supervised() {
+	local name=$1 prog=$2; shift 2
+	local fifo=$T/$name.ready cfg=$T/$name.cfg a line=$prog child
+	for a in "$@"; do line+=" \"${a//\"/\"\"}\""; done
+	printf '%s\n' "$line" >"$cfg"
+	"$BIN/3proxy" --ready-fd=9 "$cfg" 9>"$fifo" >"$T/$name.out" \
+	    2>"$T/$name.err" &
+	_pids+=($!)
+	eval "SUP_$name=$!"
+	if ! read -r -t 10 line <"$fifo"; then
+		cat "$T/$name.err" >&2
+		fail "3proxy running $prog did not become ready"
+	fi
+	local v=SUP_$name
+	child=$(ps -o pid= --ppid "${!v}" | head -1 | tr -d ' ')
+	[ -n "$child" ] || { cat "$T/$name.err" >&2; fail "3proxy started no $prog"; }
+	_pids+=("$child")
+	eval "PID_$name=$child"
 }
 
 # wait_port PORT [HOST]: until something listens on a TCP port (10 s).
