@@ -374,17 +374,28 @@ ctl_cb(struct ev_io *io, unsigned events)
 static void
 child_setup(struct inst *in, int ctl, pid_t parent)
 {
-	int src[32], n = 0, i, tmp[32];
+	int src[32], n = 0, i, tmp[32], x = -1;
 
 	src[n++] = ctl;
 	for (i = 0; i < in->in_nfds; i++)
 		src[n++] = in->in_fds[i];
+	/* In a jail the binary is reachable only through its descriptor. */
+	if (sup.s_chrooted)
+		for (i = 0; i < 16 && sup.s_exec_name[i] != NULL; i++)
+			if (strcmp(sup.s_exec_name[i], in->in_module) == 0) {
+				x = i;
+				src[n++] = sup.s_exec_fd[i];
+			}
 	for (i = 0; i < n; i++)
 		if ((tmp[i] = fcntl(src[i], F_DUPFD, 3 + n)) == -1)
 			_exit(EX_OSERR);
 	for (i = 0; i < n; i++)
 		if (dup2(tmp[i], 3 + i) == -1)
 			_exit(EX_OSERR);
+	if (x != -1) {
+		sup.s_exec_fd[x] = 3 + n - 1;
+		(void)fcntl(3 + n - 1, F_SETFD, FD_CLOEXEC);
+	}
 	if (close_range(3 + (unsigned)n, ~0U, 0) == -1)
 		for (i = 3 + n; i < 1024; i++)
 			(void)close(i);

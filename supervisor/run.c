@@ -236,9 +236,18 @@ do_action(const struct action *ac, int first, struct conf_errs *errs)
 			return -1;
 		}
 		return 0;
-	case CP_CHROOT:
+	case CP_CHROOT: {
+		unsigned long uid = 0, gid = 0;
+
 		if (!first || sup.s_chrooted)
 			return 0;
+		/* Names are looked up outside: the jail has no passwd file. */
+		if ((ac->ac_argc > 2 && lookup_id(ac->ac_argv[2], 0, &uid) == -1)
+		    || (ac->ac_argc > 3 &&
+		    lookup_id(ac->ac_argv[3], 1, &gid) == -1)) {
+			conf_err(errs, &w, "chroot: unknown user or group");
+			return -1;
+		}
 		if (chroot(ac->ac_argv[1]) == -1 || chdir("/") == -1) {
 			conf_err(errs, &w, "chroot %s: %s", ac->ac_argv[1],
 			    strerror(errno));
@@ -246,19 +255,14 @@ do_action(const struct action *ac, int first, struct conf_errs *errs)
 		}
 		sup.s_chrooted = 1;
 		sup.s_chroot_dir = strdup(ac->ac_argv[1]);
-		if (ac->ac_argc > 3 && (lookup_id(ac->ac_argv[3], 1, &id) == -1
-		    || drop_gid(id) == -1)) {
-			conf_err(errs, &w, "chroot: group %s: %s",
-			    ac->ac_argv[3], strerror(errno));
-			return -1;
-		}
-		if (ac->ac_argc > 2 && (lookup_id(ac->ac_argv[2], 0, &id) == -1
-		    || drop_uid(id) == -1)) {
-			conf_err(errs, &w, "chroot: user %s: %s",
-			    ac->ac_argv[2], strerror(errno));
+		if ((gid != 0 && drop_gid(gid) == -1) ||
+		    (uid != 0 && drop_uid(uid) == -1)) {
+			conf_err(errs, &w, "chroot: dropping to %lu:%lu: %s",
+			    uid, gid, strerror(errno));
 			return -1;
 		}
 		return 0;
+	}
 	case CP_SYSTEM:
 		run_system(ac->ac_argv[1]);
 		return 0;
