@@ -521,6 +521,22 @@ group_progress(struct svcgroup *gr)
 		group_free(gr);
 }
 
+/* A kept service after a reload: reopen log files (rotation by rename). */
+void
+group_reopen(struct svcgroup *gr)
+{
+	int p;
+
+	for (p = 0; p < SUP_NPROTO; p++) {
+		struct inst *in = p == 0 ? gr->gr_svc : gr->gr_hand[p];
+
+		if (in != NULL && in->in_pid != 0 && in->in_ctl.io_fd != -1 &&
+		    in->in_endsent)
+			(void)msg_send(in->in_ctl.io_fd, MSG_REOPEN, 0, NULL, 0,
+			    -1);
+	}
+}
+
 void
 group_retire(struct svcgroup *gr)
 {

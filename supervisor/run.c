@@ -468,6 +468,7 @@ sup_reload(void)
 		if (gr != NULL) {
 			gr->gr_matched = 1;
 			sup.s_counts[3]++;
+			group_reopen(gr);
 			continue;
 		}
 		for (gr = sup.s_groups; gr != NULL; gr = gr->gr_next)

@@ -167,6 +167,7 @@ void		 lsock_release_unused(void);
 struct svcgroup	*group_new(struct svcdef *);
 void		 group_start(struct svcgroup *);
 void		 group_retire(struct svcgroup *);
+void		 group_reopen(struct svcgroup *);
 void		 group_free(struct svcgroup *);
 int		 group_ready(const struct svcgroup *);
 void		 child_reaped(pid_t, int status);
