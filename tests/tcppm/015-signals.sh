@@ -1,5 +1,6 @@
 # SIGHUP reopens the log file (rotation by rename); SIGTERM stops the
 # process promptly with exit status 0 even with a tunnel open.
+# supervised: no (it waits for the module as a child of the shell)
 . "$(dirname "$0")/../lib/lib.sh"
 SP=$(free_port)
 bg hold "$PY" "$LIB/holdserver.py" "$SP"
