@@ -554,7 +554,7 @@ handoff_read(struct ev_io *io, unsigned events)
 	static struct handoff ho;
 	struct msg_hdr h;
 	const char *why;
-	int i, fd, rc;
+	int i, fd, rc, fl;
 
 	(void)events;
 	for (i = 0; i < ACCEPT_BATCH; i++) {
@@ -587,7 +587,9 @@ handoff_read(struct ev_io *io, unsigned events)
 			handoff_wipe(&ho);
 			goto drop;
 		}
-		(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+		/* Status flags travel with the descriptor: usually set. */
+		if (((fl = fcntl(fd, F_GETFL)) & O_NONBLOCK) == 0)
+			(void)fcntl(fd, F_SETFL, fl | O_NONBLOCK);
 		svc->s_mod->m_handoff(svc, fd, &ho);
 		handoff_wipe(&ho);
 		compat_wipe(payload, h.mh_len);
