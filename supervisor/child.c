@@ -521,7 +521,11 @@ group_progress(struct svcgroup *gr)
 		group_free(gr);
 }
 
-/* A kept service after a reload: reopen log files (rotation by rename). */
+/*
+ * A kept service after a reload: reopen log files (rotation by rename);
+ * one that was given up on (bad config, crash loop) gets a fresh start,
+ * as a reload of the original restarts every service.
+ */
 void
 group_reopen(struct svcgroup *gr)
 {
@@ -530,10 +534,18 @@ group_reopen(struct svcgroup *gr)
 	for (p = 0; p < SUP_NPROTO; p++) {
 		struct inst *in = p == 0 ? gr->gr_svc : gr->gr_hand[p];
 
-		if (in != NULL && in->in_pid != 0 && in->in_ctl.io_fd != -1 &&
+		if (in == NULL || in->in_stopping)
+			continue;
+		if (in->in_pid != 0 && in->in_ctl.io_fd != -1 &&
 		    in->in_endsent)
 			(void)msg_send(in->in_ctl.io_fd, MSG_REOPEN, 0, NULL, 0,
 			    -1);
+		else if (in->in_pid == 0) {
+			in->in_dead = 0;
+			in->in_crashes = 0;
+			ev_timer_stop(sup.s_loop, &in->in_restart);
+			inst_start(in);
+		}
 	}
 }
 

@@ -38,3 +38,11 @@ wait_file_match "$T/sup2.err" "exited with status 78.*not restarted"
 sleep 1.5
 expect_eq "starts of a child that exits 78" "$(wc -l <"$T/starts")" 1
 alive sup2
+
+# A reload gives a service that was given up on a fresh start.
+printf 'internal 127.0.0.1\ntcppm refuse %s 127.0.0.1 9\n' "$P2" >"$T/r.cfg"
+kill -HUP "$PID_sup2"
+wait_file_match "$T/sup2.err" "reload: done"
+i=0
+while [ "$(wc -l <"$T/starts")" -lt 2 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+expect_eq "starts after the reload" "$(wc -l <"$T/starts")" 2
