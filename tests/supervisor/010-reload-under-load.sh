@@ -1,7 +1,8 @@
 # A reload during 20 running 20 MB transfers through tcppm: every transfer
 # completes with the right sha256 on the old process, which leaves once its
 # sessions end; connections made after the reload get the new settings (a
-# new log format here); the listening socket never closes.
+# new log format here); the listening socket never closes (a connect loop
+# across the reload sees no failure).
 . "$(dirname "$0")/../lib/lib.sh"
 need curl
 mkdir "$T/www"
@@ -37,6 +38,31 @@ for i in $(seq 1 20); do
 	[ -s "$T/got$i" ] || fail "transfer $i did not start"
 done
 
+# A connect loop runs across the reload: not one refused connection.
+script loop.py <<PYEOF
+import socket, sys, time
+ok = bad = 0
+end = time.time() + 2.5
+while time.time() < end:
+    try:
+        c = socket.create_connection(("127.0.0.1", $P), timeout=5)
+        c.sendall(b"GET /x.txt HTTP/1.0\r\n\r\n")
+        d = b""
+        while True:
+            b = c.recv(4096)
+            if not b:
+                break
+            d += b
+        c.close()
+        ok += d.endswith(b"small\n")
+        bad += not d.endswith(b"small\n")
+    except OSError:
+        bad += 1
+    time.sleep(0.005)
+print(ok, bad, flush=True)
+PYEOF
+bg loop "$PY" "$T/loop.py"
+sleep 0.5
 write_cfg v2
 kill -HUP "$sup"
 wait_file_match "$T/sup.err" "reload: done \\(0 added, 1 changed, 0 removed, 0 unchanged\\)"
@@ -47,6 +73,10 @@ kill -0 "$old" || fail "the old child left before its transfers ended"
 expect_eq "a new connection" "$(curl -sf "http://127.0.0.1:$P/x.txt")" small
 wait_file_match "$T/access.log" "^v2 00000 [0-9]+ 127\\.0\\.0\\.1$"
 
+wait_file_match "$T/loop.out" '^[0-9]+ [0-9]+$'
+read -r loop_ok loop_bad <"$T/loop.out"
+[ "$loop_ok" -ge 50 ] || fail "connect loop: only $loop_ok exchanges"
+expect_eq "failed exchanges across the reload" "$loop_bad" 0
 for i in $(seq 1 20); do
 	wait "${cpids[$((i - 1))]}" || fail "transfer $i failed"
 	expect_eq "sha256 of transfer $i" "$(sha "$T/got$i")" "$want"
