@@ -3,6 +3,7 @@
 # and its user is logged; -u1 prefers 2; -u2 refuses a client without
 # user/password (05 FF, curl fails) and serves one with it, and a SOCKS4
 # client only with a user id.
+# supervised: no (a 3proxy.cfg service line defaults to -u1, as the original)
 . "$(dirname "$0")/../lib/lib.sh"
 need curl
 mkdir "$T/www"; echo hello >"$T/www/x"
