@@ -106,7 +106,8 @@ session_end(struct session *s, int err)
 {
 	struct service *svc = s->s_svc;
 
-	if (logger_enabled(&svc->s_log))
+	/* A client handed to a local handler is logged there, once. */
+	if (logger_enabled(&svc->s_log) && !s->s_handed)
 		session_log(s, err);
 	resolv_cancel(s->s_query);
 	ev_timer_stop(svc->s_loop, &s->s_timer);
@@ -465,6 +466,69 @@ start_bind(struct session *s)
 }
 
 /*
+ * Local redirection (parent TYPE 0.0.0.0 0): the client is told it is
+ * connected, then goes with what was parsed of it to the local handler of
+ * TYPE (another module, through the socket 3proxy made), which walks the
+ * rules again and writes the record.
+ */
+static void
+local_redirect(struct session *s, const struct preq *pr)
+{
+	struct handshake *h = s->s_hs;
+	struct socks_req *r = &h->h_hs.hs_req;
+	unsigned char rep[SOCKS_MAXREPLY];
+	static struct handoff ho;
+	struct addr bnd;
+	size_t n;
+
+	handoff_init(&ho);
+	ho.ho_proto = pr->pr_redirect;
+	ho.ho_hops = pr->pr_hops;
+	ho.ho_op = OP_CONNECT;
+	ho.ho_client = s->s_client;
+	ho.ho_local = s->s_local;
+	if (h->h_naddr > 0) {
+		ho.ho_target = h->h_addrs[0];
+		addr_set_port(&ho.ho_target, 0);
+	}
+	strlcpy(ho.ho_host, r->sr_host, sizeof(ho.ho_host));
+	ho.ho_port = r->sr_port;
+	if (s->s_user != NULL) {
+		ho.ho_has_user = 1;
+		strlcpy(ho.ho_user, s->s_user, sizeof(ho.ho_user));
+	}
+	if (r->sr_has_pass) {
+		ho.ho_has_pass = 1;
+		strlcpy(ho.ho_pass, r->sr_pass, sizeof(ho.ho_pass));
+	}
+	if (pr->pr_parent_user != NULL)
+		strlcpy(ho.ho_puser, pr->pr_parent_user, sizeof(ho.ho_puser));
+	if (pr->pr_parent_pass != NULL)
+		strlcpy(ho.ho_ppass, pr->pr_parent_pass, sizeof(ho.ho_ppass));
+	if (service_name(s) != NULL)
+		strlcpy(ho.ho_service, service_name(s), sizeof(ho.ho_service));
+	ho.ho_start = s->s_start;
+	/* Bytes the client sent after its request (it did not wait). */
+	n = h->h_len - h->h_off;
+	if (n > HANDOFF_MAXDATA)
+		n = HANDOFF_MAXDATA;
+	memcpy(ho.ho_data, h->h_in + h->h_off, n);
+	ho.ho_datalen = n;
+	/* BND: where the client reached us; nothing was connected. */
+	bnd = s->s_local;
+	n = socks_reply(rep, s->s_version, SOCKS_REP_OK, &bnd);
+	if (session_send(s, rep, n) == -1)
+		session_end(s, 95);
+	else if (service_handoff(s->s_svc, s->s_cio.io_fd, &ho) == -1)
+		session_end(s, errno == ELOOP ? 101 : 9);
+	else {
+		s->s_handed = 1;
+		session_end(s, 0);
+	}
+	handoff_wipe(&ho);
+}
+
+/*
  * The target is known (literal or resolved): ask the policy, then act.
  * For UDP ASSOCIATE the destinations come later, datagram by datagram.
  */
@@ -511,6 +575,10 @@ target_ready(struct session *s)
 	}
 	if ((err = policy_check(svc->s_policy, &pr)) != 0) {
 		request_fail(s, err);
+		return;
+	}
+	if (pr.pr_redirect != 0 && s->s_cmd == SOCKS_CMD_CONNECT) {
+		local_redirect(s, &pr);
 		return;
 	}
 	switch (s->s_cmd) {

@@ -58,6 +58,7 @@ struct session {
 	int			 s_version;	/* 4 or 5; 0 before the first byte */
 	int			 s_4a;
 	int			 s_cmd;
+	int			 s_handed;	/* handed over: no record here */
 	uint64_t		 s_deadline;	/* the handshake ends by then */
 	char			*s_user;	/* %U */
 	char			*s_host;	/* %n: the requested name */
