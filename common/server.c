@@ -590,6 +590,12 @@ handoff_read(struct ev_io *io, unsigned events)
 		/* Status flags travel with the descriptor: usually set. */
 		if (((fl = fcntl(fd, F_GETFL)) & O_NONBLOCK) == 0)
 			(void)fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+		/*
+		 * A handler without listeners serves one service of 3proxy:
+		 * its records carry that service's port (%p).
+		 */
+		if (svc->s_nlst == 0 && svc->s_port == 0)
+			svc->s_port = ho.ho_srvport;
 		svc->s_mod->m_handoff(svc, fd, &ho);
 		handoff_wipe(&ho);
 		compat_wipe(payload, h.mh_len);
