@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <libgen.h>
 #include <limits.h>
@@ -177,6 +178,8 @@ main(int argc, char **argv)
 			if (opt_uint(optarg, 0, 1 << 20, &v) == -1)
 				usage(argv[0], EX_USAGE);
 			sup.s_ready_fd = (int)v;
+			/* Not for the children nor "system" commands. */
+			(void)fcntl(sup.s_ready_fd, F_SETFD, FD_CLOEXEC);
 			break;
 		default:
 			usage(argv[0], EX_USAGE);
