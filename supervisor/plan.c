@@ -19,6 +19,7 @@
 #include "compat.h"
 #include "log.h"
 #include "policy.h"
+#include "resolv.h"
 #include "sup.h"
 
 /* A module has this long to answer --dry-run. */
@@ -590,7 +591,12 @@ plan_parse(const char *name, const char *text, size_t len, int checking,
 	c.c_tail = &c.c_pl->pl_svcs;
 	c.c_atail = &c.c_pl->pl_acts;
 	(void)checking;
-	/* Policy lines are checked here by the same code the modules run. */
+	/*
+	 * Policy and resolver lines are checked here by the same code the
+	 * modules run; the resolver keeps its settings in the process, so a
+	 * reload starts it afresh.
+	 */
+	resolv_conf_reset();
 	conf_state_init(&c.c_st, policy_new());
 	conf_read_mem(name, text, len, 0, plan_cb, &c, errs);
 	/* The global part (users, resolver, timeouts) is final only now. */
