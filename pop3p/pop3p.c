@@ -433,11 +433,18 @@ parse_user(struct session *s, const char *arg, size_t len)
 	const struct pop3p_conf *pc = s->s_conf;
 	char user[FTP_MAXUSER], host[FTP_MAXHOST];
 	uint16_t port = POP3P_PORT;
-	const char *c1, *c2;
+	const char *c1, *c2, *at;
+	size_t head;
 
+	/*
+	 * The proxy credentials come before the name: only colons before the
+	 * last delimiter count, so "name@[::1]:110" is no credentials.
+	 */
+	at = memrchr(arg, conf_delimiter(), len);
+	head = at != NULL ? (size_t)(at - arg) : len;
 	if (s->s_svc->s_opts.needuser >= 1 &&
-	    (c1 = memchr(arg, ':', len)) != NULL &&
-	    (c2 = memchr(c1 + 1, ':', len - (size_t)(c1 + 1 - arg))) != NULL) {
+	    (c1 = memchr(arg, ':', head)) != NULL &&
+	    (c2 = memchr(c1 + 1, ':', head - (size_t)(c1 + 1 - arg))) != NULL) {
 		size_t ul = (size_t)(c1 - arg), pl = (size_t)(c2 - c1 - 1);
 
 		if (ul >= sizeof(s->s_puser) || pl >= sizeof(s->s_ppass))
