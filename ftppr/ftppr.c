@@ -564,6 +564,8 @@ sd_connect(struct session *s, const struct addr *t)
 	pr.pr_host = s->s_host;
 	pr.pr_target = *t;
 	pr.pr_port = addr_port(t);
+	/* Handed over: local redirections are not taken again. */
+	pr.pr_hops = s->s_hops;
 	if (policy_check(svc->s_policy, &pr) != 0) {
 		setup_failed(s, "425 Data connection denied by the proxy "
 		    "policy\r\n");
@@ -831,6 +833,8 @@ start_login(struct session *s)
 	pr.pr_port = s->s_port;
 	if (resolv_literal(s->s_host, &pr.pr_target) == 0)
 		addr_set_port(&pr.pr_target, s->s_port);
+	/* Handed over: local redirections are not taken again. */
+	pr.pr_hops = s->s_hops;
 	if ((rc = policy_check(svc->s_policy, &pr)) != 0) {
 		finish(s, rc, "530 Access denied by the proxy policy\r\n");
 		return;
@@ -1266,6 +1270,8 @@ xfer_command(struct session *s, const struct ftp_cmd *c)
 	pr.pr_host = s->s_host;
 	pr.pr_target = s->s_remote;
 	pr.pr_port = s->s_port;
+	/* Handed over: local redirections are not taken again. */
+	pr.pr_hops = s->s_hops;
 	if (policy_check(s->s_svc->s_policy, &pr) != 0) {
 		reply(s, "530 Denied by the proxy policy\r\n");
 		return;

@@ -410,6 +410,8 @@ start_login(struct session *s)
 	pr.pr_port = s->s_port;
 	if (resolv_literal(s->s_host, &pr.pr_target) == 0)
 		addr_set_port(&pr.pr_target, s->s_port);
+	/* Handed over: local redirections are not taken again. */
+	pr.pr_hops = s->s_hops;
 	if ((rc = policy_check(svc->s_policy, &pr)) != 0) {
 		finish(s, rc, "-ERR Access denied by the proxy policy\r\n");
 		return;

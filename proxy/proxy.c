@@ -513,6 +513,8 @@ check_policy(struct session *s, const struct addr *target)
 	if (target != NULL)
 		pr.pr_target = *target;
 	pr.pr_port = x->url.port;
+	/* Handed over: local redirections are not taken again. */
+	pr.pr_hops = s->s_hops;
 	rc = policy_check(s->s_svc->s_policy, &pr);
 	if (pr.pr_nolog)
 		s->s_logged = 1;

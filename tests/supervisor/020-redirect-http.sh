@@ -2,8 +2,9 @@
 # whose rules send port-80-like traffic to "parent 1000 http 0.0.0.0 0".
 # curl --socks5 reaches the origin; the client was handed over to the local
 # HTTP handler, which writes the one record: the proxy's request line
-# (%T), the socks port (%p), the SOCKS user (%U), one hop (%h). Traffic to
-# other ports stays with socks.
+# (%T), the socks port (%p), the SOCKS user (%U), one hop (%h); it walks
+# the rules again past the redirection (a deny below it applies). Traffic
+# to other ports stays with socks.
 . "$(dirname "$0")/../lib/lib.sh"
 need curl
 for m in socks proxy; do
@@ -23,6 +24,7 @@ log $T/access.log
 logformat "L%N %p %E %U %h %T"
 allow * * * $HTTP_PORT
 parent 1000 http 0.0.0.0 0
+deny * * * * HTTP_POST
 allow *
 socks -p$SP
 CFG
@@ -34,7 +36,7 @@ mkfifo "$T/ready"
 "$BIN/3proxy" --ready-fd=9 "$T/r.cfg" 9>"$T/ready" 2>"$T/sup.err" &
 _pids+=($!)
 read -r -t 10 _ <"$T/ready" || { cat "$T/sup.err"; fail "not ready"; }
-expect_file_match "$T/sup.err" "proxy, http handler of socks \\(.*r\\.cfg:7\\): ready"
+expect_file_match "$T/sup.err" "proxy, http handler of socks \\(.*r\\.cfg:8\\): ready"
 
 expect_eq "body through the redirection" \
     "$(curl -sf --socks5 "127.0.0.1:$SP" "http://127.0.0.1:$HTTP_PORT/x.txt")" hello
@@ -49,4 +51,10 @@ wait_file_match "$T/access.log" "^(PROXY|SOCK5) $SP 00000 alice 1 GET /big\\.bin
 expect_eq "body on another port" \
     "$(curl -sf --socks5 "127.0.0.1:$SP" "http://127.0.0.1:$OTHER/x.txt")" hello
 wait_file_match "$T/access.log" "^SOCK5 $SP 00000 - 0 CONNECT 127\\.0\\.0\\.1:$OTHER$"
-expect_eq "records" "$(wc -l <"$T/access.log")" 3
+# The handler walks the rules again without the local redirection (as
+# the original): the deny for POST below it applies to what socks passed.
+code=$(curl -s -o /dev/null -w '%{http_code}' --socks5 "127.0.0.1:$SP" \
+    -d x=1 "http://127.0.0.1:$HTTP_PORT/x.txt")
+expect_eq "POST after the redirection, denied by the next rule" "$code" 403
+wait_file_match "$T/access.log" "^(PROXY|SOCK5) $SP 00001 - 1 POST /x\\.txt HTTP/1\\.1$"
+expect_eq "records" "$(wc -l <"$T/access.log")" 4
