@@ -56,3 +56,22 @@ policy_stop() {
 http_code() {
 	curl -s -o "$T/body" -w '%{http_code}' --max-time 10 "$@"
 }
+
+# accept_counter HOST PORT: a listener on HOST:PORT that counts what it
+# accepts (tests/policy/acceptcount.py); waits until it listens.
+accept_counter() {
+	local name=count_${1//./_}_$2
+	bg "$name" "$PY" "$ROOT/tests/policy/acceptcount.py" --host "$1" \
+	    --port "$2"
+	wait_file_match "$T/$name.out" '^listening$'
+}
+
+# accepts_before HOST PORT: connect to a counter and print its answer,
+# "accept N": N-1 connections reached it before this one.
+accepts_before() {
+	"$PY" - "$1" "$2" <<'PYEOF'
+import socket, sys
+c = socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=10)
+print(c.makefile().readline().strip())
+PYEOF
+}
