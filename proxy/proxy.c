@@ -214,6 +214,9 @@ request_log(struct session *s)
 	r.lr_text = s->s_text;
 	r.lr_start = s->s_start;
 	r.lr_hops = s->s_hops;
+	/* A hand-off's record is the origin's: its %N and %p. */
+	r.lr_service = s->s_origin;
+	r.lr_port = s->s_srvport;
 	if (s->s_sio.io_fd != -1)
 		(void)net_local(s->s_sio.io_fd, &r.lr_ext);
 	service_log(svc, &r);
@@ -283,6 +286,7 @@ session_free(struct session *s)
 	free(s->s_text);
 	free(s->s_host);
 	free(s->s_user);
+	free(s->s_origin);
 	free(s->s_uphost);
 	free(s->s_preuser);
 	if (s->s_prepass != NULL)
@@ -1462,6 +1466,9 @@ proxy_handoff(struct service *svc, int fd, const struct handoff *ho)
 	if (s == NULL)
 		return;
 	s->s_hops = ho->ho_hops;
+	s->s_srvport = ho->ho_srvport;
+	if (ho->ho_service[0] != '\0')
+		s->s_origin = strdup(ho->ho_service);
 	enter_head(s);
 	drive(s);
 }

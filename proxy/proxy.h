@@ -79,6 +79,8 @@ struct session {
 	char			*s_preuser;	/* credentials a hand-off brought */
 	char			*s_prepass;
 	int			 s_hops;	/* %h */
+	char			*s_origin;	/* %N of a hand-off's origin */
+	uint16_t		 s_srvport;	/* and its %p */
 	struct addr		 s_req;		/* %Q */
 	int			 s_err;		/* %E */
 	uint64_t		 s_in;		/* %I */
