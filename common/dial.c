@@ -16,6 +16,7 @@ dial_init(struct dial *d)
 {
 	memset(d, 0, sizeof(*d));
 	d->d_io.io_fd = -1;
+	d->d_sock = &d->d_io;
 	ev_timer_init(&d->d_timer, dial_timeout, d);
 }
 
@@ -30,7 +31,8 @@ note(struct dial *d, int err)
 
 /*
  * Try the remaining addresses in order until one connect is under way.
- * Returns 0 when one is, or the error code when none is left.
+ * Returns 0 when one is, or the error code when none is left (or the
+ * negative value of a check that ended the attempt).
  */
 static int
 next(struct dial *d)
@@ -43,18 +45,23 @@ next(struct dial *d)
 
 		addr_set_port(a, d->d_port);
 		if (d->d_check != NULL && (rc = d->d_check(d->d_arg, a)) != 0) {
+			if (rc < 0)
+				return rc;
 			note(d, rc);
 			continue;
 		}
 		d->d_remote = *a;
 		if ((fd = service_connect(svc, a)) == -1) {
+			d->d_errno = errno;
 			note(d, errno == EADDRNOTAVAIL || errno == EADDRINUSE ?
 			    12 : errno == EMFILE || errno == ENFILE ||
 			    errno == ENOBUFS || errno == ENOMEM ? 11 : 13);
 			continue;
 		}
-		if (ev_io_start(svc->s_loop, &d->d_io, fd, dial_io, d) == -1) {
+		if (ev_io_start(svc->s_loop, d->d_sock, fd, dial_io, d) == -1) {
+			d->d_errno = errno;
 			close(fd);
+			d->d_sock->io_fd = -1;
 			note(d, 11);
 			continue;
 		}
@@ -66,10 +73,11 @@ next(struct dial *d)
 }
 
 static void
-fail_or_next(struct dial *d, int err)
+fail_or_next(struct dial *d, int err, int sys_errno)
 {
 	ev_timer_stop(d->d_svc->s_loop, &d->d_timer);
-	ev_io_close(d->d_svc->s_loop, &d->d_io);
+	ev_io_close(d->d_svc->s_loop, d->d_sock);
+	d->d_errno = sys_errno;
 	note(d, err);
 	if ((err = next(d)) != 0)
 		d->d_done(d->d_arg, err);
@@ -87,18 +95,19 @@ dial_io(struct ev_io *io, unsigned events)
 	if (err == EINPROGRESS || err == EALREADY)
 		return;
 	if (err != 0) {
-		fail_or_next(d, 13);
+		fail_or_next(d, 13, err);
 		return;
 	}
 	ev_timer_stop(d->d_svc->s_loop, &d->d_timer);
 	/* Latched readiness stays; the owner installs its own callback. */
+	d->d_eof = (events & EV_EOF) != 0;
 	d->d_done(d->d_arg, 0);
 }
 
 static void
 dial_timeout(struct ev_timer *t)
 {
-	fail_or_next(t->t_arg, 13);
+	fail_or_next(t->t_arg, 13, ETIMEDOUT);
 }
 
 static void
@@ -122,7 +131,16 @@ int
 dial_start(struct dial *d, struct service *svc, const char *host,
     uint16_t port, dial_check_cb_t check, dial_done_cb_t done, void *arg)
 {
+	return dial_start_io(d, &d->d_io, svc, host, port, check, done, arg);
+}
+
+int
+dial_start_io(struct dial *d, struct ev_io *io, struct service *svc,
+    const char *host, uint16_t port, dial_check_cb_t check,
+    dial_done_cb_t done, void *arg)
+{
 	dial_init(d);
+	d->d_sock = io;
 	d->d_svc = svc;
 	d->d_port = port;
 	d->d_check = check;
@@ -144,6 +162,6 @@ dial_cancel(struct dial *d)
 	resolv_cancel(d->d_query);
 	d->d_query = NULL;
 	ev_timer_stop(d->d_svc->s_loop, &d->d_timer);
-	if (d->d_io.io_cb == dial_io)
-		ev_io_close(d->d_svc->s_loop, &d->d_io);
+	if (d->d_sock->io_fd != -1 && d->d_sock->io_cb == dial_io)
+		ev_io_close(d->d_svc->s_loop, d->d_sock);
 }

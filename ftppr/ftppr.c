@@ -15,6 +15,7 @@
 
 #include "compat.h"
 #include "conf.h"
+#include "dial.h"
 #include "ftppr.h"
 #include "policy.h"
 #include "relay.h"
@@ -42,8 +43,7 @@
 
 enum phase {
 	PH_LOGIN,	/* talking to the client alone, until PASS */
-	PH_RESOLVE,
-	PH_CONNECT,
+	PH_CONNECT,	/* looking the server up, connecting to it */
 	PH_GREET,	/* waiting for the server's greeting */
 	PH_USER,	/* USER sent */
 	PH_PASS,	/* PASS sent */
@@ -79,7 +79,7 @@ struct session {
 	struct relay		 s_relay;	/* data, once both ends are up */
 	struct ev_timer		 s_timer;	/* control: idle or reply time */
 	struct ev_timer		 s_dtimer;	/* data: connect or accept time */
-	struct resolv_query	*s_query;
+	struct dial		 s_dial;	/* to the server; socket s_sio */
 	struct buf		 s_cin, s_cout, s_sin, s_sout;
 	struct ftp_reply	 s_reply;
 	enum phase		 s_phase;
@@ -113,14 +113,13 @@ struct session {
 	struct addr		 s_dtarget;	/* active: the client's port */
 	/* Who and where. */
 	struct addr		 s_client, s_local, s_remote, s_ext;
-	struct addr		 s_addrs[RESOLV_MAXADDR];
-	int			 s_naddr, s_next;
 	char			 s_user[FTP_MAXUSER];
 	char			 s_pass[FTPPR_MAXPASS];
 	char			 s_puser[FTP_MAXUSER];	/* proxy credentials */
 	char			 s_ppass[FTPPR_MAXPASS];
 	char			 s_host[FTP_MAXHOST];
 	uint16_t		 s_port;
+	char			*s_cached;	/* %U: "authcache ip" knew us */
 	/* A hand-off's origin, for the record. */
 	char			 s_service[HANDOFF_MAXSVC + 1];
 	uint16_t		 s_srvport;
@@ -130,7 +129,6 @@ struct session {
 };
 
 static void run(struct session *);
-static void try_connect(struct session *);
 static void data_maybe_start(struct session *);
 
 /* Pure checks (also fuzzed). */
@@ -648,14 +646,15 @@ session_end(struct session *s)
 	r.lr_port = s->s_srvport;
 	r.lr_hops = s->s_hops;
 	r.lr_err = s->s_end;
-	r.lr_user = s->s_user[0] != '\0' ? s->s_user :
+	r.lr_user = s->s_cached != NULL ? s->s_cached :
+	    s->s_user[0] != '\0' ? s->s_user :
 	    s->s_puser[0] != '\0' ? s->s_puser : NULL;
 	r.lr_client = s->s_client;
 	r.lr_int = s->s_local;
 	r.lr_remote = s->s_remote;
 	r.lr_ext = s->s_ext;
-	if (s->s_naddr > 0) {
-		r.lr_req = s->s_addrs[0];
+	if (s->s_dial.d_naddr > 0) {
+		r.lr_req = s->s_dial.d_addrs[0];
 		addr_set_port(&r.lr_req, s->s_port);
 	}
 	if (s->s_host[0] != '\0') {
@@ -682,7 +681,7 @@ session_end(struct session *s)
 	r.lr_out = s->s_ctl_out + s->s_data_out;
 	service_log(svc, &r);
 
-	resolv_cancel(s->s_query);
+	dial_cancel(&s->s_dial);
 	teardown_data(s);
 	ev_timer_stop(svc->s_loop, &s->s_timer);
 	ev_io_close(svc->s_loop, &s->s_cio);
@@ -693,6 +692,7 @@ session_end(struct session *s)
 	buf_free(&s->s_sout);
 	compat_wipe(s->s_pass, sizeof(s->s_pass));
 	compat_wipe(s->s_ppass, sizeof(s->s_ppass));
+	free(s->s_cached);
 	free(s);
 	service_conn_done(svc);
 }
@@ -710,8 +710,7 @@ finish(struct session *s, int err, const char *text)
 		reply(s, text);
 	s->s_err = err;
 	s->s_phase = PH_CLOSING;
-	resolv_cancel(s->s_query);
-	s->s_query = NULL;
+	dial_cancel(&s->s_dial);
 	teardown_data(s);
 	ev_io_close(loop, &s->s_sio);
 	arm(s, TO_LINGER);
@@ -728,93 +727,14 @@ ctl_io(struct ev_io *io, unsigned events)
 	run(io->io_arg);
 }
 
-static void
-connect_io(struct ev_io *io, unsigned events)
-{
-	struct session *s = io->io_arg;
-	struct service *svc = s->s_svc;
-	int err;
-
-	if (!(events & (EV_WRITE | EV_ERROR | EV_EOF)))
-		return;
-	err = net_connect_error(io->io_fd);
-	if (err == EINPROGRESS || err == EALREADY)
-		return;
-	if (err != 0) {
-		s->s_err = 13;
-		ev_io_close(svc->s_loop, &s->s_sio);
-		try_connect(s);
-		run(s);
-		return;
-	}
-	io->io_cb = ctl_io;
-	sock_tune(io->io_fd, 0);
-	(void)net_local(io->io_fd, &s->s_ext);
-	if (buf_init(&s->s_sin, SIN_SIZE) == -1 ||
-	    buf_init(&s->s_sout, SOUT_SIZE) == -1) {
-		finish(s, 21, "421 Out of memory\r\n");
-		run(s);
-		return;
-	}
-	s->s_phase = PH_GREET;
-	ftp_reply_init(&s->s_reply);
-	arm(s, TO_STRING_LONG);
-	run(s);
-}
-
-/* Connect to the next address of the server, or give up. */
-static void
-try_connect(struct session *s)
-{
-	struct service *svc = s->s_svc;
-
-	while (s->s_next < s->s_naddr) {
-		struct addr *a = &s->s_addrs[s->s_next++];
-		int fd;
-
-		addr_set_port(a, s->s_port);
-		s->s_remote = *a;
-		fd = service_connect(svc, a);
-		if (fd == -1) {
-			s->s_err = errno == EADDRNOTAVAIL ? 12 : 13;
-			continue;
-		}
-		if (ev_io_start(svc->s_loop, &s->s_sio, fd, connect_io, s)
-		    == -1) {
-			close(fd);
-			s->s_sio.io_fd = -1;
-			s->s_err = 11;
-			continue;
-		}
-		s->s_phase = PH_CONNECT;
-		arm(s, TO_CONNECT);
-		return;
-	}
-	finish(s, s->s_err != 0 ? s->s_err : 13,
-	    "421 Cannot connect to the server\r\n");
-}
-
-static void
-resolved(void *arg, int err, const struct addr *addrs, int naddr)
+/*
+ * The policy, asked about every address of the server before it is tried:
+ * a name must not lead where its address would be refused.
+ */
+static int
+login_check(void *arg, const struct addr *a)
 {
 	struct session *s = arg;
-
-	s->s_query = NULL;
-	if (err != RESOLV_OK || naddr == 0)
-		finish(s, 100, "421 Cannot resolve the server's name\r\n");
-	else {
-		memcpy(s->s_addrs, addrs, (size_t)naddr * sizeof(*addrs));
-		s->s_naddr = naddr;
-		try_connect(s);
-	}
-	run(s);
-}
-
-/* The client named a server (and gave its password): go there. */
-static void
-start_login(struct session *s)
-{
-	struct service *svc = s->s_svc;
 	struct preq pr;
 	int rc;
 
@@ -830,25 +750,68 @@ start_login(struct session *s)
 	}
 	pr.pr_op = OP_CONNECT;
 	pr.pr_host = s->s_host;
+	pr.pr_target = *a;
 	pr.pr_port = s->s_port;
-	if (resolv_literal(s->s_host, &pr.pr_target) == 0)
-		addr_set_port(&pr.pr_target, s->s_port);
 	/* Handed over: local redirections are not taken again. */
 	pr.pr_hops = s->s_hops;
-	if ((rc = policy_check(svc->s_policy, &pr)) != 0) {
-		finish(s, rc, "530 Access denied by the proxy policy\r\n");
-		return;
-	}
-	ev_timer_stop(svc->s_loop, &s->s_timer);
-	if (resolv_literal(s->s_host, &s->s_addrs[0]) == 0) {
-		s->s_naddr = 1;
-		try_connect(s);
-		return;
-	}
-	s->s_phase = PH_RESOLVE;
-	s->s_query = resolv_start(s->s_host, svc->s_opts.family, resolved, s);
-	if (s->s_query == NULL)
+	rc = policy_check(s->s_svc->s_policy, &pr);
+	free(s->s_cached); s->s_cached = NULL;
+	if (rc == 0 && pr.pr_user == pr.pr_userbuf)
+		s->s_cached = strdup(pr.pr_userbuf);
+	return rc;
+}
+
+/* The server is reached (err 0), or the attempt failed with err. */
+static void
+reached(struct session *s, int err)
+{
+	s->s_remote = s->s_dial.d_remote;
+	if (err == 100) {
 		finish(s, 100, "421 Cannot resolve the server's name\r\n");
+		return;
+	}
+	if (err >= 11 && err <= 13) {
+		finish(s, err, "421 Cannot connect to the server\r\n");
+		return;
+	}
+	if (err != 0) {
+		finish(s, err, "530 Access denied by the proxy policy\r\n");
+		return;
+	}
+	s->s_sio.io_cb = ctl_io;
+	s->s_sio.io_arg = s;
+	sock_tune(s->s_sio.io_fd, 0);
+	(void)net_local(s->s_sio.io_fd, &s->s_ext);
+	if (buf_init(&s->s_sin, SIN_SIZE) == -1 ||
+	    buf_init(&s->s_sout, SOUT_SIZE) == -1) {
+		finish(s, 21, "421 Out of memory\r\n");
+		return;
+	}
+	s->s_phase = PH_GREET;
+	ftp_reply_init(&s->s_reply);
+	arm(s, TO_STRING_LONG);
+}
+
+static void
+dialed(void *arg, int err)
+{
+	struct session *s = arg;
+
+	reached(s, err);
+	run(s);
+}
+
+/* The client named a server (and gave its password): go there. */
+static void
+start_login(struct session *s)
+{
+	int err;
+
+	ev_timer_stop(s->s_svc->s_loop, &s->s_timer);
+	s->s_phase = PH_CONNECT;
+	if ((err = dial_start_io(&s->s_dial, &s->s_sio, s->s_svc, s->s_host,
+	    s->s_port, login_check, dialed, s)) != 0)
+		reached(s, err);
 }
 
 /* Replies from the server. */
@@ -1483,10 +1446,8 @@ ctl_timeout(struct ev_timer *t)
 		finish(s, s->s_err != 0 ? s->s_err : 92, "421 Timeout\r\n");
 		break;
 	case PH_CONNECT:
-		s->s_err = 13;
-		ev_io_close(s->s_svc->s_loop, &s->s_sio);
-		try_connect(s);
-		break;
+		/* The dial keeps the time. */
+		return;
 	case PH_CLOSING:
 		s->s_end = s->s_err;
 		break;
@@ -1547,6 +1508,7 @@ start(struct service *svc, int fd, const struct addr *peer,
 	clock_gettime(CLOCK_REALTIME, &s->s_start);
 	ev_timer_init(&s->s_timer, ctl_timeout, s);
 	ev_timer_init(&s->s_dtimer, data_timeout, s);
+	dial_init(&s->s_dial);
 	if (buf_init(&s->s_cin, CIN_SIZE) == -1 ||
 	    buf_init(&s->s_cout, COUT_SIZE) == -1 ||
 	    ev_io_start(svc->s_loop, &s->s_cio, fd, ctl_io, s) == -1) {

@@ -14,6 +14,7 @@
 
 #include "compat.h"
 #include "conf.h"
+#include "dial.h"
 #include "policy.h"
 #include "pop3p.h"
 #include "relay.h"
@@ -33,8 +34,7 @@
 
 enum phase {
 	PH_LOGIN,	/* talking to the client alone, until USER */
-	PH_RESOLVE,
-	PH_CONNECT,
+	PH_CONNECT,	/* looking the server up, connecting to it */
 	PH_GREET,	/* waiting for the server's greeting */
 	PH_RELAY,	/* the common relay owns both sockets */
 	PH_CLOSING	/* writing a last reply, then the end */
@@ -47,7 +47,7 @@ struct session {
 	struct ev_io		 s_sio;
 	struct relay		 s_relay;
 	struct ev_timer		 s_timer;
-	struct resolv_query	*s_query;
+	struct dial		 s_dial;	/* to the server; socket s_sio */
 	struct buf		 s_cin, s_cout, s_sin;
 	enum phase		 s_phase;
 	int			 s_busy, s_again;
@@ -57,13 +57,12 @@ struct session {
 	int			 s_nprelogin;
 	unsigned		 s_transparent:1;
 	struct addr		 s_client, s_local, s_remote, s_ext;
-	struct addr		 s_addrs[RESOLV_MAXADDR];
-	int			 s_naddr, s_next;
 	char			 s_user[FTP_MAXUSER];
 	char			 s_host[FTP_MAXHOST];
 	char			 s_puser[FTP_MAXUSER];
 	char			 s_ppass[HANDOFF_MAXNAME + 1];
 	uint16_t		 s_port;
+	char			*s_cached;	/* %U: "authcache ip" knew us */
 	/* A hand-off's origin, for the record. */
 	char			 s_service[HANDOFF_MAXSVC + 1];
 	uint16_t		 s_srvport;
@@ -73,7 +72,6 @@ struct session {
 };
 
 static void run(struct session *);
-static void try_connect(struct session *);
 
 /* Pure parsers (also fuzzed). */
 
@@ -164,14 +162,15 @@ session_end(struct session *s)
 	r.lr_port = s->s_srvport;
 	r.lr_hops = s->s_hops;
 	r.lr_err = s->s_end;
-	r.lr_user = s->s_user[0] != '\0' ? s->s_user :
+	r.lr_user = s->s_cached != NULL ? s->s_cached :
+	    s->s_user[0] != '\0' ? s->s_user :
 	    s->s_puser[0] != '\0' ? s->s_puser : NULL;
 	r.lr_client = s->s_client;
 	r.lr_int = s->s_local;
 	r.lr_remote = s->s_remote;
 	r.lr_ext = s->s_ext;
-	if (s->s_naddr > 0) {
-		r.lr_req = s->s_addrs[0];
+	if (s->s_dial.d_naddr > 0) {
+		r.lr_req = s->s_dial.d_addrs[0];
 		addr_set_port(&r.lr_req, s->s_port);
 	}
 	if (s->s_host[0] != '\0') {
@@ -197,7 +196,7 @@ session_end(struct session *s)
 	}
 	service_log(svc, &r);
 
-	resolv_cancel(s->s_query);
+	dial_cancel(&s->s_dial);
 	relay_stop(&s->s_relay);
 	ev_timer_stop(svc->s_loop, &s->s_timer);
 	ev_io_close(svc->s_loop, &s->s_cio);
@@ -206,6 +205,7 @@ session_end(struct session *s)
 	buf_free(&s->s_cout);
 	buf_free(&s->s_sin);
 	compat_wipe(s->s_ppass, sizeof(s->s_ppass));
+	free(s->s_cached);
 	free(s);
 	service_conn_done(svc);
 }
@@ -218,8 +218,7 @@ finish(struct session *s, int err, const char *text)
 		reply(s, text);
 	s->s_err = err;
 	s->s_phase = PH_CLOSING;
-	resolv_cancel(s->s_query);
-	s->s_query = NULL;
+	dial_cancel(&s->s_dial);
 	ev_io_close(s->s_svc->s_loop, &s->s_sio);
 	arm(s, TO_LINGER);
 	/* Another round of run() writes the reply. */
@@ -304,96 +303,14 @@ ctl_io(struct ev_io *io, unsigned events)
 	run(io->io_arg);
 }
 
-static void
-connect_io(struct ev_io *io, unsigned events)
-{
-	struct session *s = io->io_arg;
-	int err;
-
-	if (!(events & (EV_WRITE | EV_ERROR | EV_EOF)))
-		return;
-	err = net_connect_error(io->io_fd);
-	if (err == EINPROGRESS || err == EALREADY)
-		return;
-	if (err != 0) {
-		s->s_err = 13;
-		ev_io_close(s->s_svc->s_loop, &s->s_sio);
-		try_connect(s);
-		run(s);
-		return;
-	}
-	io->io_cb = ctl_io;
-	sock_tune(io->io_fd);
-	(void)net_local(io->io_fd, &s->s_ext);
-	if (s->s_transparent) {
-		/* A hand-off: the client reads the greeting itself. */
-		s->s_busy++;
-		start_relay(s, 0);
-		s->s_busy--;
-		run(s);
-		return;
-	}
-	if (buf_init(&s->s_sin, SIN_SIZE) == -1) {
-		finish(s, 21, "-ERR Out of memory\r\n");
-		run(s);
-		return;
-	}
-	s->s_phase = PH_GREET;
-	arm(s, TO_STRING_LONG);
-	run(s);
-}
-
-static void
-try_connect(struct session *s)
-{
-	struct service *svc = s->s_svc;
-
-	while (s->s_next < s->s_naddr) {
-		struct addr *a = &s->s_addrs[s->s_next++];
-		int fd;
-
-		addr_set_port(a, s->s_port);
-		s->s_remote = *a;
-		fd = service_connect(svc, a);
-		if (fd == -1) {
-			s->s_err = errno == EADDRNOTAVAIL ? 12 : 13;
-			continue;
-		}
-		if (ev_io_start(svc->s_loop, &s->s_sio, fd, connect_io, s)
-		    == -1) {
-			close(fd);
-			s->s_sio.io_fd = -1;
-			s->s_err = 11;
-			continue;
-		}
-		s->s_phase = PH_CONNECT;
-		arm(s, TO_CONNECT);
-		return;
-	}
-	finish(s, s->s_err != 0 ? s->s_err : 13,
-	    "-ERR Cannot connect to the server\r\n");
-}
-
-static void
-resolved(void *arg, int err, const struct addr *addrs, int naddr)
+/*
+ * The policy, asked about every address of the server before it is tried:
+ * a name must not lead where its address would be refused.
+ */
+static int
+login_check(void *arg, const struct addr *a)
 {
 	struct session *s = arg;
-
-	s->s_query = NULL;
-	if (err != RESOLV_OK || naddr == 0)
-		finish(s, 100, "-ERR Cannot resolve the server's name\r\n");
-	else {
-		memcpy(s->s_addrs, addrs, (size_t)naddr * sizeof(*addrs));
-		s->s_naddr = naddr;
-		try_connect(s);
-	}
-	run(s);
-}
-
-static void
-start_login(struct session *s)
-{
-	struct service *svc = s->s_svc;
 	struct preq pr;
 	int rc;
 
@@ -407,25 +324,72 @@ start_login(struct session *s)
 		pr.pr_user = s->s_user;
 	pr.pr_op = OP_CONNECT;
 	pr.pr_host = s->s_host;
+	pr.pr_target = *a;
 	pr.pr_port = s->s_port;
-	if (resolv_literal(s->s_host, &pr.pr_target) == 0)
-		addr_set_port(&pr.pr_target, s->s_port);
 	/* Handed over: local redirections are not taken again. */
 	pr.pr_hops = s->s_hops;
-	if ((rc = policy_check(svc->s_policy, &pr)) != 0) {
-		finish(s, rc, "-ERR Access denied by the proxy policy\r\n");
-		return;
-	}
-	ev_timer_stop(svc->s_loop, &s->s_timer);
-	if (resolv_literal(s->s_host, &s->s_addrs[0]) == 0) {
-		s->s_naddr = 1;
-		try_connect(s);
-		return;
-	}
-	s->s_phase = PH_RESOLVE;
-	s->s_query = resolv_start(s->s_host, svc->s_opts.family, resolved, s);
-	if (s->s_query == NULL)
+	rc = policy_check(s->s_svc->s_policy, &pr);
+	free(s->s_cached); s->s_cached = NULL;
+	if (rc == 0 && pr.pr_user == pr.pr_userbuf)
+		s->s_cached = strdup(pr.pr_userbuf);
+	return rc;
+}
+
+/* The server is reached (err 0), or the attempt failed with err. */
+static void
+reached(struct session *s, int err)
+{
+	s->s_remote = s->s_dial.d_remote;
+	if (err == 100) {
 		finish(s, 100, "-ERR Cannot resolve the server's name\r\n");
+		return;
+	}
+	if (err >= 11 && err <= 13) {
+		finish(s, err, "-ERR Cannot connect to the server\r\n");
+		return;
+	}
+	if (err != 0) {
+		finish(s, err, "-ERR Access denied by the proxy policy\r\n");
+		return;
+	}
+	s->s_sio.io_cb = ctl_io;
+	s->s_sio.io_arg = s;
+	sock_tune(s->s_sio.io_fd);
+	(void)net_local(s->s_sio.io_fd, &s->s_ext);
+	if (s->s_transparent) {
+		/* A hand-off: the client reads the greeting itself. */
+		s->s_busy++;
+		start_relay(s, 0);
+		s->s_busy--;
+		return;
+	}
+	if (buf_init(&s->s_sin, SIN_SIZE) == -1) {
+		finish(s, 21, "-ERR Out of memory\r\n");
+		return;
+	}
+	s->s_phase = PH_GREET;
+	arm(s, TO_STRING_LONG);
+}
+
+static void
+dialed(void *arg, int err)
+{
+	struct session *s = arg;
+
+	reached(s, err);
+	run(s);
+}
+
+static void
+start_login(struct session *s)
+{
+	int err;
+
+	ev_timer_stop(s->s_svc->s_loop, &s->s_timer);
+	s->s_phase = PH_CONNECT;
+	if ((err = dial_start_io(&s->s_dial, &s->s_sio, s->s_svc, s->s_host,
+	    s->s_port, login_check, dialed, s)) != 0)
+		reached(s, err);
 }
 
 /* USER [proxyuser:proxypass:]name@host[:port]; NULL or the refusal. */
@@ -671,10 +635,8 @@ timeout(struct ev_timer *t)
 		    "-ERR Timeout\r\n");
 		break;
 	case PH_CONNECT:
-		s->s_err = 13;
-		ev_io_close(s->s_svc->s_loop, &s->s_sio);
-		try_connect(s);
-		break;
+		/* The dial keeps the time. */
+		return;
 	case PH_GREET:
 		finish(s, E_NOSRVGREET, "-ERR No greeting from the server\r\n");
 		break;
@@ -711,6 +673,7 @@ start(struct service *svc, int fd, const struct addr *peer,
 	s->s_cio.io_fd = s->s_sio.io_fd = -1;
 	clock_gettime(CLOCK_REALTIME, &s->s_start);
 	ev_timer_init(&s->s_timer, timeout, s);
+	dial_init(&s->s_dial);
 	/* Bytes a hand-off brings wait here for the relay. */
 	if (ho != NULL && ho->ho_datalen > cin)
 		cin = ho->ho_datalen;

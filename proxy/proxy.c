@@ -25,7 +25,7 @@ static void	drive(struct session *);
 static int	enter_head(struct session *);
 static int	send_request(struct session *);
 static int	start_connect_tunnel(struct session *);
-static int	try_connect(struct session *);
+static int	dial_to(struct session *, const char *host, dial_check_cb_t);
 static int	session_free(struct session *);
 static void	client_io(struct ev_io *, unsigned);
 static void	server_io(struct ev_io *, unsigned);
@@ -214,6 +214,9 @@ request_log(struct session *s)
 	r.lr_text = s->s_text;
 	r.lr_start = s->s_start;
 	r.lr_hops = s->s_hops;
+	/* A hand-off's record is the origin's: its %N and %p. */
+	r.lr_service = s->s_origin;
+	r.lr_port = s->s_srvport;
 	if (s->s_sio.io_fd != -1)
 		(void)net_local(s->s_sio.io_fd, &r.lr_ext);
 	service_log(svc, &r);
@@ -227,8 +230,6 @@ request_reset(struct session *s)
 	free(s->s_text); s->s_text = NULL;
 	free(s->s_host); s->s_host = NULL;
 	free(s->s_user); s->s_user = NULL;
-	free(s->s_addrs); s->s_addrs = NULL;
-	s->s_naddr = s->s_next = 0;
 	addr_clear(&s->s_req);
 	if (!s->s_up_busy && s->s_sio.io_fd == -1)
 		addr_clear(&s->s_remote);
@@ -258,13 +259,23 @@ request_begin(struct session *s, const char *line, size_t n)
 	set_str(&s->s_text, line, n);
 }
 
+/* Give up an attempt to reach a server, if one is under way. */
+static void
+dial_drop(struct session *s)
+{
+	if (s->s_dial == NULL)
+		return;
+	dial_cancel(s->s_dial);
+	free(s->s_dial); s->s_dial = NULL;
+}
+
 static int
 session_free(struct session *s)
 {
 	struct service *svc = s->s_svc;
 
 	request_log(s);
-	resolv_cancel(s->s_query);
+	dial_drop(s);
 	ev_timer_stop(svc->s_loop, &s->s_timer);
 	relay_stop(&s->s_relay);
 	ftpgw_free(s);
@@ -275,7 +286,7 @@ session_free(struct session *s)
 	free(s->s_text);
 	free(s->s_host);
 	free(s->s_user);
-	free(s->s_addrs);
+	free(s->s_origin);
 	free(s->s_uphost);
 	free(s->s_preuser);
 	if (s->s_prepass != NULL)
@@ -341,8 +352,7 @@ session_reply(struct session *s, int status, const char *extra,
 		return session_free(s);
 	if (s->s_up_busy || s->s_state == ST_CONNECT)
 		close_server(s);
-	resolv_cancel(s->s_query);
-	s->s_query = NULL;
+	dial_drop(s);
 	ftpgw_free(s);
 	/* A body we did not read leaves the connection out of step. */
 	keep = s->s_ckeep && x != NULL && x->rqb.done &&
@@ -516,8 +526,11 @@ check_policy(struct session *s, const struct addr *target)
 	/* Handed over: local redirections are not taken again. */
 	pr.pr_hops = s->s_hops;
 	rc = policy_check(s->s_svc->s_policy, &pr);
-	if (pr.pr_nolog)
-		s->s_logged = 1;
+	/* Asked again for another address, the last answer counts. */
+	s->s_logged = pr.pr_nolog;
+	/* Known by address alone ("authcache ip"): log the cached name. */
+	if (rc == 0 && pr.pr_user == pr.pr_userbuf)
+		set_str(&s->s_user, pr.pr_userbuf, strlen(pr.pr_userbuf));
 	return rc;
 }
 
@@ -597,85 +610,12 @@ server_usable(struct session *s)
 	return 0;
 }
 
-static int target_resolved(struct session *);
-
-static void
-resolved(void *arg, int err, const struct addr *addrs, int naddr)
-{
-	struct session *s = arg;
-	int rc;
-
-	s->s_query = NULL;
-	if (err != RESOLV_OK || naddr == 0) {
-		rc = session_error(s, 502, 100, NULL);
-	} else if ((s->s_addrs = calloc((size_t)naddr,
-	    sizeof(*addrs))) == NULL) {
-		rc = session_error(s, 500, 21, NULL);
-	} else {
-		memcpy(s->s_addrs, addrs, (size_t)naddr * sizeof(*addrs));
-		s->s_naddr = naddr;
-		rc = target_resolved(s);
-	}
-	if (rc == R_AGAIN)
-		drive(s);
-}
-
-/* Find the target's addresses: a literal at once, a name asynchronously. */
-static int
-target_lookup(struct session *s)
-{
-	struct exch *x = s->s_x;
-	struct addr a;
-
-	free(s->s_addrs); s->s_addrs = NULL;
-	s->s_naddr = s->s_next = 0;
-	/* A literal is used as given, whatever -4/-6 say. */
-	if (resolv_literal(x->url.host, &a) == 0) {
-		if ((s->s_addrs = malloc(sizeof(a))) == NULL)
-			return session_error(s, 500, 21, NULL);
-		s->s_addrs[0] = a;
-		s->s_naddr = 1;
-		return target_resolved(s);
-	}
-	s->s_state = ST_RESOLVE;
-	s->s_query = resolv_start(x->url.host, s->s_svc->s_opts.family,
-	    resolved, s);
-	if (s->s_query == NULL)
-		return session_error(s, 502, 100, NULL);
-	arm(s, to_ms(s, TO_DNS));
-	return R_WAIT;
-}
-
-static int
-target_resolved(struct session *s)
-{
-	struct exch *x = s->s_x;
-	int i, rc;
-
-	for (i = 0; i < s->s_naddr; i++)
-		addr_set_port(&s->s_addrs[i], x->url.port);
-	s->s_req = s->s_addrs[0];
-	/* A request for ourselves would loop until the fds run out. */
-	for (i = 0; i < s->s_naddr; i++)
-		if (addr_same_ip(&s->s_addrs[i], &s->s_local) &&
-		    addr_port(&s->s_addrs[i]) == addr_port(&s->s_local))
-			return session_error(s, 503, 519, NULL);
-	if ((rc = check_policy(s, &s->s_addrs[0])) != 0)
-		return policy_refused(s, rc);
-	s->s_next = 0;
-	s->s_cerr = 0;
-	s->s_timeout = 0;
-	return try_connect(s);
-}
-
 static int
 connected(struct session *s)
 {
 	struct exch *x = s->s_x;
 
 	ev_timer_stop(s->s_svc->s_loop, &s->s_timer);
-	free(s->s_addrs); s->s_addrs = NULL;
-	s->s_naddr = s->s_next = 0;
 	set_str(&s->s_uphost, x->url.host, strlen(x->url.host));
 	s->s_upport = x->url.port;
 	s->s_seof = 0;
@@ -687,48 +627,87 @@ connected(struct session *s)
 	return send_request(s);
 }
 
-static void
-connect_timeout(struct session *s)
+/*
+ * Asked about every address of the target before it is tried: a request
+ * for ourselves would loop until the fds run out, and a name with an
+ * allowed and a denied address must never reach the denied one.
+ */
+static int
+target_check(void *arg, const struct addr *a)
 {
-	close_server(s);
-	s->s_cerr = 13;
-	s->s_timeout = 1;
-	if (try_connect(s) == R_AGAIN)
+	struct session *s = arg;
+
+	if (addr_same_ip(a, &s->s_local) && addr_port(a) ==
+	    addr_port(&s->s_local))
+		return 519;
+	return check_policy(s, a);
+}
+
+/* The attempt is over: map its outcome to the reply the original gives. */
+static int
+dial_over(struct session *s, int err)
+{
+	struct dial *d = s->s_dial;
+	int timedout = d->d_errno == ETIMEDOUT;
+
+	if (d->d_naddr > 0) {
+		s->s_req = d->d_addrs[0];
+		addr_set_port(&s->s_req, s->s_x->url.port);
+	}
+	s->s_remote = d->d_remote;
+	if (err == 0) {
+		/* The socket is ours before the dial goes. */
+		s->s_sio.io_cb = server_io;
+		s->s_sio.io_arg = s;
+		if (d->d_eof)
+			s->s_srdhup = 1;
+	}
+	dial_drop(s);
+	switch (err) {
+	case 0:
+		return connected(s);
+	case 100:
+		return session_error(s, 502, 100, NULL);
+	case 519:
+		return session_error(s, 503, 519, NULL);
+	case 11:
+	case 12:
+		return session_error(s, 502, err, NULL);
+	case 13:
+		return session_error(s, timedout ? 504 : 502, 13, NULL);
+	default:
+		return policy_refused(s, err);
+	}
+}
+
+static void
+dialed(void *arg, int err)
+{
+	struct session *s = arg;
+
+	if (dial_over(s, err) == R_AGAIN)
 		drive(s);
 }
 
+/*
+ * Reach host (a name or a literal; a literal is used as given, whatever
+ * -4/-6 say) at the request's port, asking check about each address.
+ */
 static int
-try_connect(struct session *s)
+dial_to(struct session *s, const char *host, dial_check_cb_t check)
 {
-	struct service *svc = s->s_svc;
-	int one = 1;
+	int err;
 
-	while (s->s_next < s->s_naddr) {
-		struct addr *a = &s->s_addrs[s->s_next++];
-		int fd;
-
-		if ((fd = service_connect(svc, a)) == -1) {
-			s->s_cerr = errno == EADDRNOTAVAIL ? 12 : 13;
-			s->s_timeout = 0;
-			continue;
-		}
-		(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one,
-		    sizeof(one));
-		if (ev_io_start(svc->s_loop, &s->s_sio, fd, server_io, s) ==
-		    -1) {
-			close(fd);
-			s->s_sio.io_fd = -1;
-			s->s_cerr = 11;
-			continue;
-		}
-		s->s_remote = *a;
-		s->s_state = ST_CONNECT;
-		arm(s, to_ms(s, TO_CONNECT));
-		return R_WAIT;
-	}
-	if (s->s_timeout)
-		return session_error(s, 504, 13, NULL);
-	return session_error(s, 502, s->s_cerr != 0 ? s->s_cerr : 13, NULL);
+	if (s->s_dial == NULL &&
+	    (s->s_dial = malloc(sizeof(*s->s_dial))) == NULL)
+		return session_error(s, 500, 21, NULL);
+	/* The dial keeps its own time for each address. */
+	ev_timer_stop(s->s_svc->s_loop, &s->s_timer);
+	s->s_state = ST_CONNECT;
+	if ((err = dial_start_io(s->s_dial, &s->s_sio, s->s_svc, host,
+	    s->s_x->url.port, check, dialed, s)) != 0)
+		return dial_over(s, err);
+	return R_WAIT;
 }
 
 /* The head of a request is complete: decide where it goes. */
@@ -787,7 +766,7 @@ start_request(struct session *s)
 		/* Checked before any connection is made. */
 		if (ftpgw_check(s) == -1)
 			return session_error(s, 400, 799, NULL);
-		return target_lookup(s);
+		return dial_to(s, x->url.host, target_check);
 	}
 	s->s_ws = !connect && h->minor >= 1 &&
 	    (h->flags & HTTP_F_WEBSOCKET) && (h->flags & HTTP_F_CUPGRADE) &&
@@ -801,7 +780,7 @@ start_request(struct session *s)
 	}
 	if (s->s_sio.io_fd != -1)
 		close_server(s);
-	return target_lookup(s);
+	return dial_to(s, x->url.host, target_check);
 }
 
 static int
@@ -988,7 +967,6 @@ start_tunnel(struct session *s, const char *s2c, size_t s2c_len,
 	memcpy(reply, s2c, s2c_len);
 	memset(&s->s_cin, 0, sizeof(s->s_cin));
 	release_idle(s);
-	free(s->s_addrs); s->s_addrs = NULL;
 	ev_timer_stop(svc->s_loop, &s->s_timer);
 	s->s_state = ST_TUNNEL;
 	s->s_tunnel_hdr = hdr;
@@ -1177,17 +1155,14 @@ idempotent(struct session *s)
 static int
 retry_request(struct session *s)
 {
-	struct addr a = s->s_remote;
+	char ip[ADDR_STRLEN];
 
+	/* The same address again: the policy passed it for this request. */
+	(void)addr_ip_str(&s->s_remote, ip, sizeof(ip));
 	close_server(s);
-	if ((s->s_addrs = malloc(sizeof(a))) == NULL)
-		return session_error(s, 500, 21, NULL);
-	s->s_addrs[0] = a;
-	s->s_naddr = 1;
-	s->s_next = 0;
 	s->s_out = s->s_in = 0;
 	s->s_reused = 0;
-	return try_connect(s);
+	return dial_to(s, ip, NULL);
 }
 
 static int
@@ -1345,27 +1320,9 @@ static void
 server_io(struct ev_io *io, unsigned events)
 {
 	struct session *s = io->io_arg;
-	int err, rc;
 
 	if (events & (EV_EOF | EV_ERROR))
 		s->s_srdhup = 1;
-	if (s->s_state == ST_CONNECT) {
-		if (!(events & (EV_WRITE | EV_ERROR | EV_EOF)))
-			return;
-		err = net_connect_error(io->io_fd);
-		if (err == EINPROGRESS || err == EALREADY)
-			return;
-		if (err != 0) {
-			close_server(s);
-			s->s_cerr = 13;
-			s->s_timeout = 0;
-			rc = try_connect(s);
-		} else
-			rc = connected(s);
-		if (rc == R_AGAIN)
-			drive(s);
-		return;
-	}
 	if (!s->s_up_busy) {
 		/* A kept connection spoke or closed: it cannot be reused. */
 		if (events & (EV_READ | EV_EOF | EV_ERROR)) {
@@ -1408,11 +1365,8 @@ session_timer(struct ev_timer *t)
 		s->s_ckeep = 0;
 		rc = session_error(s, 408, 92, NULL);
 		break;
-	case ST_RESOLVE:
-		rc = session_error(s, 502, 100, NULL);
-		break;
 	case ST_CONNECT:
-		connect_timeout(s);
+		/* The dial keeps the time. */
 		return;
 	case ST_FTP:
 		if (now - s->s_last < s->s_idle_ms) {
@@ -1512,6 +1466,9 @@ proxy_handoff(struct service *svc, int fd, const struct handoff *ho)
 	if (s == NULL)
 		return;
 	s->s_hops = ho->ho_hops;
+	s->s_srvport = ho->ho_srvport;
+	if (ho->ho_service[0] != '\0')
+		s->s_origin = strdup(ho->ho_service);
 	enter_head(s);
 	drive(s);
 }

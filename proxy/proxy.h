@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "dial.h"
 #include "ev.h"
 #include "http.h"
 #include "net.h"
@@ -29,8 +30,7 @@ struct proxy {
 
 /* Session states. */
 #define ST_HEAD		0	/* reading a request head */
-#define ST_RESOLVE	1	/* looking the target up */
-#define ST_CONNECT	2	/* connecting to it */
+#define ST_CONNECT	2	/* looking the target up, connecting to it */
 #define ST_EXCHANGE	3	/* request and response in flight */
 #define ST_REPLY	4	/* sending a reply of our own */
 #define ST_TUNNEL	5	/* CONNECT or WebSocket: the relay runs */
@@ -63,11 +63,7 @@ struct session {
 	struct buf		 s_sout;	/* to the server */
 	struct exch		*s_x;
 	struct relay		 s_relay;
-	struct resolv_query	*s_query;
-	struct addr		*s_addrs;	/* candidates while connecting */
-	int			 s_naddr;
-	int			 s_next;
-	int			 s_cerr;	/* last connect failure */
+	struct dial		*s_dial;	/* while reaching a server */
 	/* The server connection, kept between requests when it may be. */
 	char			*s_uphost;
 	uint16_t		 s_upport;
@@ -83,6 +79,8 @@ struct session {
 	char			*s_preuser;	/* credentials a hand-off brought */
 	char			*s_prepass;
 	int			 s_hops;	/* %h */
+	char			*s_origin;	/* %N of a hand-off's origin */
+	uint16_t		 s_srvport;	/* and its %p */
 	struct addr		 s_req;		/* %Q */
 	int			 s_err;		/* %E */
 	uint64_t		 s_in;		/* %I */
@@ -104,7 +102,6 @@ struct session {
 	unsigned		 s_ws:1;	/* WebSocket upgrade requested */
 	unsigned		 s_close:1;	/* close after this reply */
 	unsigned		 s_swerr:1;	/* writing to the server failed */
-	unsigned		 s_timeout:1;	/* the last connect timed out */
 	unsigned		 s_reused:1;	/* the server connection is a kept one */
 	unsigned		 s_crdhup:1;	/* the client's EOF edge was seen */
 	unsigned		 s_srdhup:1;	/* the server's EOF edge was seen */

@@ -15,9 +15,11 @@
 /* Accepts per wake-up of a BIND listener before giving the loop back. */
 #define BIND_ACCEPT_BATCH	16
 
+/* What the check of a CONNECT target answers to redirect the client. */
+#define REDIRECT	(-1)
+
 static void	hs_io(struct ev_io *, unsigned);
 static void	idle_io(struct ev_io *, unsigned);
-static void	try_connect(struct session *);
 static void	request_fail(struct session *, int err);
 
 /* The error code for a handshake that stalls or ends in a given state. */
@@ -65,6 +67,7 @@ handshake_free(struct session *s)
 
 	if (h == NULL)
 		return;
+	dial_cancel(&h->h_dial);
 	if (h->h_lio.io_fd != -1)
 		ev_io_close(s->s_svc->s_loop, &h->h_lio);
 	s->s_hs = NULL;
@@ -241,71 +244,6 @@ connected(struct session *s)
 	start_relay(s, TO_CONN_LONG);
 }
 
-static void
-connect_io(struct ev_io *io, unsigned events)
-{
-	struct session *s = io->io_arg;
-	int err;
-
-	if (!(events & (EV_WRITE | EV_ERROR | EV_EOF)))
-		return;
-	err = net_connect_error(io->io_fd);
-	if (err == EINPROGRESS || err == EALREADY)
-		return;
-	if (err != 0) {
-		s->s_err = 13;
-		s->s_errno = err;
-		ev_io_close(s->s_svc->s_loop, &s->s_sio);
-		try_connect(s);
-		return;
-	}
-	connected(s);
-}
-
-static void
-connect_timeout(struct ev_timer *t)
-{
-	struct session *s = t->t_arg;
-
-	s->s_err = 13;
-	s->s_errno = ETIMEDOUT;
-	ev_io_close(s->s_svc->s_loop, &s->s_sio);
-	try_connect(s);
-}
-
-/* Connect to the next address of the target, or give up with a reply. */
-static void
-try_connect(struct session *s)
-{
-	struct service *svc = s->s_svc;
-	struct handshake *h = s->s_hs;
-
-	while (h->h_next < h->h_naddr) {
-		struct addr *a = &h->h_addrs[h->h_next++];
-		int fd;
-
-		s->s_remote = *a;
-		if ((fd = service_connect(svc, a)) == -1) {
-			s->s_err = errno == EADDRNOTAVAIL ? 12 : 13;
-			s->s_errno = errno;
-			continue;
-		}
-		if (ev_io_start(svc->s_loop, &s->s_sio, fd, connect_io, s)
-		    == -1) {
-			close(fd);
-			s->s_sio.io_fd = -1;
-			s->s_err = 11;
-			continue;
-		}
-		s->s_state = SS_CONNECT;
-		s->s_timer.t_cb = connect_timeout;
-		ev_timer_start(svc->s_loop, &s->s_timer,
-		    service_timeout_ms(svc, TO_CONNECT));
-		return;
-	}
-	request_fail(s, s->s_err != 0 ? s->s_err : 13);
-}
-
 /*
  * BIND: the client closed its control connection (or reset it) while we
  * wait for the peer. Bytes it sent early stay in the kernel for the relay.
@@ -472,10 +410,11 @@ start_bind(struct session *s)
  * rules again and writes the record.
  */
 static void
-local_redirect(struct session *s, const struct preq *pr)
+local_redirect(struct session *s)
 {
 	struct handshake *h = s->s_hs;
 	struct socks_req *r = &h->h_hs.hs_req;
+	const struct preq *pr = &h->h_pr;
 	unsigned char rep[SOCKS_MAXREPLY];
 	static struct handoff ho;
 	struct addr bnd;
@@ -487,10 +426,8 @@ local_redirect(struct session *s, const struct preq *pr)
 	ho.ho_op = OP_CONNECT;
 	ho.ho_client = s->s_client;
 	ho.ho_local = s->s_local;
-	if (h->h_naddr > 0) {
-		ho.ho_target = h->h_addrs[0];
-		addr_set_port(&ho.ho_target, 0);
-	}
+	ho.ho_target = pr->pr_target;
+	addr_set_port(&ho.ho_target, 0);
 	strlcpy(ho.ho_host, r->sr_host, sizeof(ho.ho_host));
 	ho.ho_port = r->sr_port;
 	if (s->s_user != NULL) {
@@ -528,71 +465,143 @@ local_redirect(struct session *s, const struct preq *pr)
 	handoff_wipe(&ho);
 }
 
+/* The request as the policy sees it, but for the target. */
+static void
+request_preq(const struct session *s, unsigned op, struct preq *pr)
+{
+	const struct socks_req *r = &s->s_hs->h_hs.hs_req;
+
+	memset(pr, 0, sizeof(*pr));
+	pr->pr_client = s->s_client;
+	pr->pr_local = s->s_local;
+	pr->pr_user = s->s_user;
+	pr->pr_pass = r->sr_has_pass ? r->sr_pass : NULL;
+	pr->pr_host = s->s_host;
+	pr->pr_op = op;
+}
+
+/* A client "authcache ip" knew by its address is logged as the cached user. */
+static void
+cached_user(struct session *s, const char *name)
+{
+	char *u;
+
+	if (name[0] == '\0' || (u = strdup(name)) == NULL)
+		return;
+	free(s->s_user);
+	s->s_user = u;
+}
+
 /*
- * The target is known (literal or resolved): ask the policy, then act.
- * For UDP ASSOCIATE the destinations come later, datagram by datagram.
+ * CONNECT: asked about every address of the target before it is tried, so
+ * a name with an allowed and a denied address never reaches the denied one.
+ */
+static int
+connect_check(void *arg, const struct addr *a)
+{
+	struct session *s = arg;
+	struct handshake *h = s->s_hs;
+	struct preq pr;
+	int err;
+
+	if (h->h_hs.hs_req.sr_port == 0)
+		return 461;
+	if (addr_is_any(a))
+		return 431;
+	request_preq(s, OP_CONNECT, &pr);
+	pr.pr_target = *a;
+	pr.pr_port = h->h_hs.hs_req.sr_port;
+	h->h_pr.pr_userbuf[0] = '\0';
+	if ((err = policy_check(s->s_svc->s_policy, &pr)) != 0)
+		return err;
+	if (pr.pr_redirect != 0) {
+		/* Kept for local_redirect(), which runs once the dial is over. */
+		h->h_pr = pr;
+		if (pr.pr_parent_user == pr.pr_userbuf)
+			h->h_pr.pr_parent_user = h->h_pr.pr_userbuf;
+		return REDIRECT;
+	}
+	/* The name is taken once this address is connected. */
+	if (pr.pr_user == pr.pr_userbuf)
+		strlcpy(h->h_pr.pr_userbuf, pr.pr_userbuf,
+		    sizeof(h->h_pr.pr_userbuf));
+	return 0;
+}
+
+/* The attempt is over: connected, refused, redirected, or failed. */
+static void
+dialed(void *arg, int err)
+{
+	struct session *s = arg;
+	struct dial *d = &s->s_hs->h_dial;
+
+	if (d->d_naddr > 0) {
+		s->s_req = d->d_addrs[0];
+		addr_set_port(&s->s_req, s->s_hs->h_hs.hs_req.sr_port);
+	}
+	s->s_remote = d->d_remote;
+	if (err == REDIRECT) {
+		local_redirect(s);
+		return;
+	}
+	if (err != 0) {
+		s->s_errno = d->d_errno;
+		request_fail(s, err);
+		return;
+	}
+	/* The socket is ours now, and the dial goes with the handshake. */
+	s->s_sio.io_cb = idle_io;
+	s->s_sio.io_arg = s;
+	cached_user(s, s->s_hs->h_pr.pr_userbuf);
+	connected(s);
+}
+
+static void
+start_connect(struct session *s)
+{
+	struct socks_req *r = &s->s_hs->h_hs.hs_req;
+	char ip[ADDR_STRLEN];
+	const char *host = r->sr_host;
+	int err;
+
+	if (host[0] == '\0')
+		host = addr_ip_str(&r->sr_addr, ip, sizeof(ip));
+	s->s_state = SS_CONNECT;
+	if ((err = dial_start_io(&s->s_hs->h_dial, &s->s_sio, s->s_svc, host,
+	    r->sr_port, connect_check, dialed, s)) != 0)
+		dialed(s, err);
+}
+
+/*
+ * BIND or UDP ASSOCIATE, the target known (literal or resolved): ask the
+ * policy, then act. For UDP ASSOCIATE the destinations come later,
+ * datagram by datagram.
  */
 static void
 target_ready(struct session *s)
 {
 	struct service *svc = s->s_svc;
 	struct handshake *h = s->s_hs;
-	struct socks_req *r = &h->h_hs.hs_req;
 	struct preq pr;
 	int err;
 
-	memset(&pr, 0, sizeof(pr));
-	pr.pr_client = s->s_client;
-	pr.pr_local = s->s_local;
-	pr.pr_user = s->s_user;
-	pr.pr_pass = r->sr_has_pass ? r->sr_pass : NULL;
-	pr.pr_host = s->s_host;
-	switch (s->s_cmd) {
-	case SOCKS_CMD_BIND:
-		pr.pr_op = OP_BIND;
-		break;
-	case SOCKS_CMD_UDP:
-		pr.pr_op = OP_UDPASSOC;
-		break;
-	default:
-		pr.pr_op = OP_CONNECT;
-		break;
-	}
-	if (s->s_cmd != SOCKS_CMD_UDP) {
+	request_preq(s, s->s_cmd == SOCKS_CMD_BIND ? OP_BIND : OP_UDPASSOC,
+	    &pr);
+	if (s->s_cmd == SOCKS_CMD_BIND) {
 		pr.pr_target = h->h_addrs[0];
-		pr.pr_port = r->sr_port;
+		pr.pr_port = h->h_hs.hs_req.sr_port;
 		s->s_req = h->h_addrs[0];
-	}
-	if (s->s_cmd == SOCKS_CMD_CONNECT) {
-		if (r->sr_port == 0) {
-			request_fail(s, 461);
-			return;
-		}
-		if (addr_is_any(&h->h_addrs[0])) {
-			request_fail(s, 431);
-			return;
-		}
 	}
 	if ((err = policy_check(svc->s_policy, &pr)) != 0) {
 		request_fail(s, err);
 		return;
 	}
-	if (pr.pr_redirect != 0 && s->s_cmd == SOCKS_CMD_CONNECT) {
-		local_redirect(s, &pr);
-		return;
-	}
-	switch (s->s_cmd) {
-	case SOCKS_CMD_BIND:
+	if (pr.pr_user == pr.pr_userbuf)
+		cached_user(s, pr.pr_userbuf);
+	if (s->s_cmd == SOCKS_CMD_BIND)
 		start_bind(s);
-		break;
-	case SOCKS_CMD_UDP:
-		if ((err = udp_start(s)) != 0)
-			request_fail(s, err);
-		break;
-	default:
-		try_connect(s);
-		break;
-	}
+	else if ((err = udp_start(s)) != 0)
+		request_fail(s, err);
 }
 
 static void
@@ -672,6 +681,10 @@ start_request(struct session *s)
 	/* UDP ASSOCIATE names the client's side, not a target. */
 	if (s->s_cmd == SOCKS_CMD_UDP) {
 		target_ready(s);
+		return;
+	}
+	if (s->s_cmd == SOCKS_CMD_CONNECT) {
+		start_connect(s);
 		return;
 	}
 	if (r->sr_host[0] == '\0') {
@@ -895,8 +908,10 @@ socks_accept(struct service *svc, int fd, const struct addr *peer,
 	s->s_cio.io_fd = -1;
 	s->s_state = SS_HANDSHAKE;
 	s->s_hs->h_off = s->s_hs->h_len = 0;
-	s->s_hs->h_naddr = s->s_hs->h_next = 0;
+	s->s_hs->h_naddr = 0;
 	s->s_hs->h_lio.io_fd = -1;
+	s->s_hs->h_pr.pr_userbuf[0] = '\0';
+	dial_init(&s->s_hs->h_dial);
 	socks_hs_init(&s->s_hs->h_hs, nu >= 1 ||
 	    policy_wants_user(svc->s_policy), nu >= 2);
 	clock_gettime(CLOCK_REALTIME, &s->s_start);

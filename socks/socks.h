@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "dial.h"
+#include "policy.h"
 #include "proto.h"
 #include "relay.h"
 #include "resolv.h"
@@ -18,18 +20,20 @@
 /*
  * What a session needs only until its tunnel starts: the handshake state
  * with the parsed request (user, password, host, port: the state a local
- * redirection would hand over), the bytes read, the target's addresses and
- * the BIND listener. It is freed before the relay, so an idle tunnel costs
- * only its struct session.
+ * redirection would hand over), the bytes read, the attempt to reach a
+ * CONNECT target, the addresses of a BIND peer and the BIND listener. It
+ * is freed before the relay, so an idle tunnel costs only its struct
+ * session.
  */
 struct handshake {
 	struct socks_hs		 h_hs;
 	unsigned char		 h_in[SOCKS_INBUF];
 	size_t			 h_off;		/* consumed by the parser */
 	size_t			 h_len;		/* read so far */
-	struct addr		 h_addrs[RESOLV_MAXADDR];
+	struct dial		 h_dial;	/* CONNECT; its socket is s_sio */
+	struct preq		 h_pr;		/* the decision to redirect */
+	struct addr		 h_addrs[RESOLV_MAXADDR];	/* BIND */
 	int			 h_naddr;
-	int			 h_next;	/* next address to connect to */
 	struct ev_io		 h_lio;		/* BIND: the listening socket */
 };
 
@@ -53,7 +57,6 @@ struct session {
 	struct relay		 s_relay;
 	struct resolv_query	*s_query;
 	int			 s_state;	/* SS_* */
-	int			 s_err;		/* code if the current step fails */
 	int			 s_errno;	/* what a failed connect said */
 	int			 s_version;	/* 4 or 5; 0 before the first byte */
 	int			 s_4a;

@@ -3,7 +3,8 @@
 # Copyright (c) 2026 The proxy suite authors
 # auth cache strong with authcache ip: after one request with bob's
 # password, the same address gets through without credentials (logged as
-# bob); another address still has to authenticate.
+# bob, %U, in the records of proxy and socks); another address still has
+# to authenticate.
 . "$(dirname "$0")/../lib/lib.sh"
 . "$(dirname "$0")/policylib.sh"
 need curl
@@ -34,14 +35,13 @@ for mode in standalone supervised; do
 	expect_eq "$mode proxy: 127.0.0.2 is not cached" \
 	    "$(http_code --interface 127.0.0.2 -x "127.0.0.1:$P" "$u")" 407
 	policy_stop "p$mode"
-	# XXX The cached request should log bob (the policy hands the name
-	# back in pr_user); the proxy logs the user it parsed, so only the
-	# codes are checked here.
-	expect_eq "$mode proxy: records" "$(cut -d'|' -f1 "$T/p$mode.log" |
-	    tr '\n' ' ')" "00004 00000 00000 00004 "
+	# The request without credentials is logged as the cached user.
+	expect_eq "$mode proxy: records" "$(cut -d'|' -f1,2 "$T/p$mode.log" |
+	    tr '\n' ' ')" "00004|- 00000|bob 00000|bob 00004|- "
 
 	S=$(free_port)
-	policy_run "s$mode" "$mode" socks "$T/p.cfg" -i127.0.0.1 -p"$S"
+	policy_run "s$mode" "$mode" socks "$T/p.cfg" -i127.0.0.1 -p"$S" \
+	    -l"$T/s$mode.log" -f'L%E|%U|%C'
 	curl -sf -o /dev/null --max-time 10 --socks5 "127.0.0.1:$S" \
 	    -U bob:bobpw "$u"
 	expect_eq "$mode socks: bob with his password" "$?" 0
@@ -51,4 +51,6 @@ for mode in standalone supervised; do
 	    --socks5 "127.0.0.1:$S" "$u"
 	expect_eq "$mode socks: 127.0.0.2 refused" "$?" 97
 	policy_stop "s$mode"
+	expect_eq "$mode socks: records" "$(cut -d'|' -f1,2 "$T/s$mode.log" |
+	    tr '\n' ' ')" "00000|bob 00000|bob 00004|- "
 done

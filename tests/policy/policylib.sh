@@ -56,3 +56,47 @@ policy_stop() {
 http_code() {
 	curl -s -o "$T/body" -w '%{http_code}' --max-time 10 "$@"
 }
+
+# accept_counter HOST PORT: a listener on HOST:PORT that counts what it
+# accepts (tests/policy/acceptcount.py); waits until it listens.
+accept_counter() {
+	local name=count_${1//./_}_$2
+	bg "$name" "$PY" "$ROOT/tests/policy/acceptcount.py" --host "$1" \
+	    --port "$2"
+	wait_file_match "$T/$name.out" '^listening$'
+}
+
+# accepts_before HOST PORT: connect to a counter and print its answer,
+# "accept N": N-1 connections reached it before this one.
+accepts_before() {
+	"$PY" - "$1" "$2" <<'PYEOF'
+import socket, sys
+c = socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=10)
+print(c.makefile().readline().strip())
+PYEOF
+}
+
+# name_acl_setup: what the name cases (031 to 035) share. $T/p.cfg holds
+# "deny * * 127.0.0.2" then "allow *", with static records: allowed.test
+# is 127.0.0.1, denied.test 127.0.0.2, two.test 127.0.0.3 (nothing
+# listens there: refused) then 127.0.0.2. A counter listens on
+# 127.0.0.2:$C (C is set).
+name_acl_setup() {
+	C=$(free_port)
+	accept_counter 127.0.0.2 "$C"
+	cat >"$T/p.cfg" <<'CFG'
+nsrecord allowed.test 127.0.0.1
+nsrecord denied.test 127.0.0.2
+nsrecord two.test 127.0.0.3
+nsrecord two.test 127.0.0.2
+deny * * 127.0.0.2
+allow *
+CFG
+}
+
+# name_acl_untouched: the counter of name_acl_setup saw no connection
+# before this last one of ours.
+name_acl_untouched() {
+	expect_eq "nothing reached the denied address" \
+	    "$(accepts_before 127.0.0.2 "$C")" "accept 1"
+}

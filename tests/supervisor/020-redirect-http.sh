@@ -1,10 +1,10 @@
 # Local redirection (HowTo "How to manage redirections"): a socks service
 # whose rules send port-80-like traffic to "parent 1000 http 0.0.0.0 0".
 # curl --socks5 reaches the origin; the client was handed over to the local
-# HTTP handler, which writes the one record: the proxy's request line
-# (%T), the socks port (%p), the SOCKS user (%U), one hop (%h); it walks
-# the rules again past the redirection (a deny below it applies). Traffic
-# to other ports stays with socks.
+# HTTP handler, which writes the one record: the origin's name (%N, SOCK5)
+# and port (%p), the proxy's request line (%T), the SOCKS user (%U), one
+# hop (%h); it walks the rules again past the redirection (a deny below
+# it applies). Traffic to other ports stays with socks.
 . "$(dirname "$0")/../lib/lib.sh"
 need curl
 for m in socks proxy; do
@@ -44,9 +44,10 @@ curl -sf --socks5 "127.0.0.1:$SP" -U alice:pw \
     "http://127.0.0.1:$HTTP_PORT/big.bin" -o "$T/big.out" || fail "curl"
 expect_eq "sha256 through the redirection" "$(sha "$T/big.out")" \
     "$(sha "$T/www/big.bin")"
-# %N: the handler's name, or the origin's (the reference leaves it open).
-wait_file_match "$T/access.log" "^(PROXY|SOCK5) $SP 00000 - 1 GET /x\\.txt HTTP/1\\.1$"
-wait_file_match "$T/access.log" "^(PROXY|SOCK5) $SP 00000 alice 1 GET /big\\.bin HTTP/1\\.1$"
+# %N: the origin's name, as DESIGN says (one record, from the final
+# handler, with the origin's %N and %p).
+wait_file_match "$T/access.log" "^SOCK5 $SP 00000 - 1 GET /x\\.txt HTTP/1\\.1$"
+wait_file_match "$T/access.log" "^SOCK5 $SP 00000 alice 1 GET /big\\.bin HTTP/1\\.1$"
 # Another port: not redirected, socks logs it itself.
 expect_eq "body on another port" \
     "$(curl -sf --socks5 "127.0.0.1:$SP" "http://127.0.0.1:$OTHER/x.txt")" hello
@@ -56,5 +57,5 @@ wait_file_match "$T/access.log" "^SOCK5 $SP 00000 - 0 CONNECT 127\\.0\\.0\\.1:$O
 code=$(curl -s -o /dev/null -w '%{http_code}' --socks5 "127.0.0.1:$SP" \
     -d x=1 "http://127.0.0.1:$HTTP_PORT/x.txt")
 expect_eq "POST after the redirection, denied by the next rule" "$code" 403
-wait_file_match "$T/access.log" "^(PROXY|SOCK5) $SP 00001 - 1 POST /x\\.txt HTTP/1\\.1$"
+wait_file_match "$T/access.log" "^SOCK5 $SP 00001 - 1 POST /x\\.txt HTTP/1\\.1$"
 expect_eq "records" "$(wc -l <"$T/access.log")" 4

@@ -75,5 +75,6 @@ expect_file_match "$T/client.out" "^nlst \\['big.bin'\\]$"
 expect_file_match "$T/client.out" "^retr 226$"
 expect_eq "sha256 through the redirection" "$(sha "$T/got.bin")" \
     "$(sha "$T/root/big.bin")"
-# %N: the handler's name, or the origin's (the reference leaves it open).
-wait_file_match "$T/access.log" "^(FTPPR|SOCK5) $SP 00000 alice 1 alice@127\\.0\\.0\\.1:$FTPD_PORT$"
+# %N: the origin's name, as DESIGN says (one record, from the final
+# handler, with the origin's %N and %p).
+wait_file_match "$T/access.log" "^SOCK5 $SP 00000 alice 1 alice@127\\.0\\.0\\.1:$FTPD_PORT$"

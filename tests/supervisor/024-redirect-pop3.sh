@@ -64,6 +64,7 @@ PYEOF
 expect_file_match "$T/client.out" "^user \\+OK$"
 expect_file_match "$T/client.out" "^pass \\+OK$"
 expect_file_match "$T/client.out" "^retr True$"
-# %N: the handler's name, or the origin's (the reference leaves it open).
-wait_file_match "$T/access.log" "^(POP3P|SOCK5) $SP 00000 1 .*127\\.0\\.0\\.1:$POP_PORT$"
+# %N: the origin's name, as DESIGN says (one record, from the final
+# handler, with the origin's %N and %p).
+wait_file_match "$T/access.log" "^SOCK5 $SP 00000 1 .*127\\.0\\.0\\.1:$POP_PORT$"
 expect_eq "one record" "$(wc -l <"$T/access.log")" 1

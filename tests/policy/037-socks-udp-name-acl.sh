@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# Copyright (c) 2026 The proxy suite authors
+# socks UDP ASSOCIATE (-U3, the default): the destination of each datagram
+# is checked by the ACL at the address its name resolves to. Datagrams to
+# a name of a denied address (and to that address) get no answer from the
+# echo server there; datagrams to a name of an allowed address come back.
+# (The association itself names no target, so the allow rule, its
+# destination field skipped, lets it start.)
+. "$(dirname "$0")/../lib/lib.sh"
+. "$(dirname "$0")/policylib.sh"
+need_bin socks
+E=$(free_port)
+bg echo1 "$PY" "$LIB/udpecho.py" --port "$E"
+bg echo2 "$PY" "$LIB/udpecho.py" --port "$E" --bind 127.0.0.2
+cat >"$T/p.cfg" <<CFG
+nsrecord allowed.test 127.0.0.1
+nsrecord denied.test 127.0.0.2
+allow * * 127.0.0.1
+deny *
+CFG
+script udp.py <<'PYEOF'
+import os, socket, sys
+sys.path.insert(0, os.environ["ROOT"] + "/tests/socks")
+from sockslib import *
+E = int(sys.argv[1])
+s, rep = v5_open("0.0.0.0", 0, cmd=3)
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+relay = (rep[1], rep[2])
+
+def ask(host, tries, wait):
+    # The echo servers start in the background: retry until one answers.
+    u.settimeout(wait)
+    for i in range(tries):
+        u.sendto(udp_header(host, E) + host.encode(), relay)
+        try:
+            return udp_parse(u.recvfrom(70000)[0])[2].decode()
+        except socket.timeout:
+            continue
+    return "none"
+
+print(ask("allowed.test", 20, 0.5))
+print(ask("denied.test", 2, 0.5))
+print(ask("127.0.0.2", 2, 0.5))
+s.close()
+PYEOF
+for mode in standalone supervised; do
+	S=$(free_port)
+	policy_run "s$mode" "$mode" socks "$T/p.cfg" -i127.0.0.1 -p"$S" \
+	    -l"$T/s$mode.log" -f'L%E|%n|%T'
+	expect_eq "$mode: datagrams" "$(SOCKS_PORT=$S "$PY" "$T/udp.py" "$E" |
+	    tr '\n' ' ')" "echo:allowed.test none none "
+	policy_stop "s$mode"
+	expect_eq "$mode: record" "$(cat "$T/s$mode.log")" \
+	    "00000|allowed.test|UDPMAP allowed.test:$E"
+done
