@@ -56,10 +56,12 @@ sut_def() {
 }
 
 # peer_conf LABEL NAME: tests/bench/peers/NAME.conf.in rendered as
-# @DIR@/LABEL.conf for that system.
+# @DIR@/LABEL.conf for that system (@TMP@: a world-readable temporary
+# directory for servers that drop privileges).
 peer_conf() {
 	sed -e "s|@PORT@|${SUT_PORT[$1]}|g" -e "s|@DIR@|$SDIR|g" \
-	    -e "s|@SINK@|$SINK|g" "$BENCH/peers/$2.conf.in" >"$SDIR/$1.conf"
+	    -e "s|@SINK@|$SINK|g" -e "s|@TMP@|$BENCH_TMP|g" \
+	    "$BENCH/peers/$2.conf.in" >"$SDIR/$1.conf"
 }
 
 # cpu_ticks PID: utime + stime of the process (all its threads), in ticks.
