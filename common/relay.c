@@ -241,9 +241,16 @@ flush_dir(struct relay *r, struct relay_dir *rd, struct ev_io *dst)
 	b->b_len -= (size_t)n;
 	parked -= (size_t)n;
 	rd->rd_bytes += (uint64_t)n;
-	if (b->b_len == 0)
+	if (b->b_len == 0) {
 		b->b_off = 0;
-	else if (rd->rd_chunk / 2 >= r->r_bufsize) {
+		return 1;
+	}
+	/*
+	 * A short write means the socket buffer is full, and the kernel
+	 * wakes the socket when room comes back: no EAGAIN call needed.
+	 */
+	dst->io_ready &= ~EV_WRITE;
+	if (rd->rd_chunk / 2 >= r->r_bufsize) {
 		/* The receiver is slower than the sender: read less. */
 		rd->rd_chunk /= 2;
 	}
@@ -300,6 +307,15 @@ pump_dir(struct relay *r, int d)
 		b->b_len = (size_t)n;
 		parked += (size_t)n;
 		moved = 1;
+		/*
+		 * A short read emptied the receive queue, and new bytes will
+		 * come as an event: skip the call that would say EAGAIN. An
+		 * EOF or error may wait behind the bytes when the loop has
+		 * seen one.
+		 */
+		if ((size_t)n < rd->rd_chunk &&
+		    !(src->io_ready & (EV_EOF | EV_ERROR)))
+			src->io_ready &= ~EV_READ;
 		/* A full read means more is waiting: take more next time. */
 		if ((size_t)n == rd->rd_chunk && rd->rd_chunk < RELAY_CHUNK &&
 		    parked < RELAY_PARKED_MAX)
