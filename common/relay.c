@@ -29,7 +29,8 @@
  * also stay warm in the cache). A chunk is mapped once and only the pages a
  * read touched are resident. A direction whose receiver is slow keeps its
  * chunk until it drains and halves its read size each time a write stops
- * short; reads stop growing while RELAY_PARKED_MAX bytes wait process-wide.
+ * short. Bytes parked process-wide stay below RELAY_PARKED_MAX plus -b per
+ * direction: beyond it reads shrink to -b.
  * A few seconds after the last use the pool is cut back to one chunk with
  * its first pages resident.
  */
@@ -270,6 +271,7 @@ pump_dir(struct relay *r, int d)
 	struct buf *b = &rd->rd_buf;
 	struct ev_io *src = r->r_io[d], *dst = r->r_io[1 - d];
 	int moved = 0, rc;
+	size_t want;
 	ssize_t n;
 
 	for (;;) {
@@ -286,7 +288,18 @@ pump_dir(struct relay *r, int d)
 			break;
 		if (b->b_data == NULL && dir_take(r, rd) == -1)
 			return -1 - d;
-		n = recv(src->io_fd, b->b_data, rd->rd_chunk, 0);
+		/*
+		 * What may end up parked is bounded process-wide: beyond
+		 * RELAY_PARKED_MAX a direction reads only its -b size.
+		 */
+		want = rd->rd_chunk;
+		if (parked + want > RELAY_PARKED_MAX) {
+			want = parked < RELAY_PARKED_MAX ?
+			    RELAY_PARKED_MAX - parked : 0;
+			if (want < r->r_bufsize)
+				want = r->r_bufsize;
+		}
+		n = recv(src->io_fd, b->b_data, want, 0);
 		if (n == -1) {
 			if (errno == EINTR)
 				continue;
@@ -313,11 +326,10 @@ pump_dir(struct relay *r, int d)
 		 * EOF or error may wait behind the bytes when the loop has
 		 * seen one.
 		 */
-		if ((size_t)n < rd->rd_chunk &&
-		    !(src->io_ready & (EV_EOF | EV_ERROR)))
+		if ((size_t)n < want && !(src->io_ready & (EV_EOF | EV_ERROR)))
 			src->io_ready &= ~EV_READ;
 		/* A full read means more is waiting: take more next time. */
-		if ((size_t)n == rd->rd_chunk && rd->rd_chunk < RELAY_CHUNK &&
+		if ((size_t)n == want && rd->rd_chunk < RELAY_CHUNK &&
 		    parked < RELAY_PARKED_MAX)
 			rd->rd_chunk *= 2;
 	}
