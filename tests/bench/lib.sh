@@ -72,6 +72,23 @@ cpu_ticks() {
 	echo $((f[13] + f[14]))
 }
 
+# proc_tree_ticks PID: cpu_ticks of PID and all its descendants.
+proc_tree_ticks() {
+	awk -v root="$1" '
+	    FNR == 1 { p = $1; pp[p] = $4; t[p] = $14 + $15 }
+	    END {
+		total = 0
+		for (q in pp) {
+			x = q
+			for (i = 0; i < 64 && x != "" && x != 0; i++) {
+				if (x == root) { total += t[q]; break }
+				x = pp[x]
+			}
+		}
+		print total
+	    }' /proc/[0-9]*/stat 2>/dev/null
+}
+
 sut_expand() {
 	local l=$1 c=${SUT_CMD[$1]}
 	c=${c//@PORT@/${SUT_PORT[$l]:-}}
