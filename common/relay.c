@@ -27,15 +27,17 @@
  * process-wide pool when it reads and gives it back once every byte is
  * written, so tunnels whose receivers keep up share one or two chunks (which
  * also stay warm in the cache). A chunk is mapped once and only the pages a
- * read touched are resident. A direction whose receiver is slow keeps its
- * chunk until it drains and halves its read size each time a write stops
- * short. Bytes parked process-wide stay below RELAY_PARKED_MAX plus -b per
- * direction: beyond it reads shrink to -b.
- * A few seconds after the last use the pool is cut back to one chunk with
- * its first pages resident.
+ * read touched are resident. A direction whose receiver is blocked keeps
+ * its chunk, halves its read size each time a write stops short, and reads
+ * ahead until it holds RELAY_HOLD bytes (as much as the 1 MiB pipe of the
+ * splice relay held). Bytes parked process-wide stay below
+ * RELAY_PARKED_MAX plus -b per direction: beyond it reads shrink to -b and
+ * blocked directions stop reading ahead. A few seconds after the last use
+ * the pool is cut back to one chunk with its first pages resident.
  */
 #define RELAY_CHUNK	(4u << 20)	/* largest read per call */
 #define RELAY_POOL_MAX	4		/* free chunks kept */
+#define RELAY_HOLD	(1u << 20)	/* read ahead of a blocked receiver */
 #define RELAY_PARKED_MAX (64u << 20)
 #define RELAY_TRIM_MS	5000		/* pool unused this long: trim */
 #define RELAY_TRIM_KEEP	(64u << 10)	/* resident bytes kept after trim */
@@ -261,8 +263,10 @@ flush_dir(struct relay *r, struct relay_dir *rd, struct ev_io *dst)
 /*
  * Move what can be moved in direction d without blocking. Returns 1 when
  * something moved, 0 when nothing could, or -1 - side on a socket error.
- * Bytes are read only while the buffer is empty (backpressure): a slow
- * receiver stops reads from its sender.
+ * While the receiver is blocked the sender is still read, until the
+ * direction holds RELAY_HOLD bytes (backpressure beyond that): the two ends
+ * keep moving in parallel, and a slow reader has as much in flight as with
+ * a 1 MiB pipe.
  */
 static int
 pump_dir(struct relay *r, int d)
@@ -271,35 +275,43 @@ pump_dir(struct relay *r, int d)
 	struct buf *b = &rd->rd_buf;
 	struct ev_io *src = r->r_io[d], *dst = r->r_io[1 - d];
 	int moved = 0, rc;
-	size_t want;
+	size_t want, held;
 	ssize_t n;
 
 	for (;;) {
-		if (b->b_len > 0) {
-			if (!(dst->io_ready & EV_WRITE))
-				return moved;
+		if (b->b_len > 0 && (dst->io_ready & EV_WRITE)) {
 			if ((rc = flush_dir(r, rd, dst)) == -1)
 				return -1 - (1 - d);
 			moved |= rc;
-			if (b->b_len > 0)
-				return moved;
 		}
+		held = b->b_len;
 		if (rd->rd_eof || !(src->io_ready & EV_READ))
 			break;
 		if (b->b_data == NULL && dir_take(r, rd) == -1)
 			return -1 - d;
-		/*
-		 * What may end up parked is bounded process-wide: beyond
-		 * RELAY_PARKED_MAX a direction reads only its -b size.
-		 */
 		want = rd->rd_chunk;
-		if (parked + want > RELAY_PARKED_MAX) {
+		if (held > 0) {
+			/* The receiver is blocked: read ahead, up to the hold. */
+			if (held >= RELAY_HOLD || parked >= RELAY_PARKED_MAX)
+				return moved;
+			if (b->b_off + held == b->b_size)
+				buf_compact(b);
+			if (want > RELAY_HOLD - held)
+				want = RELAY_HOLD - held;
+			if (want > b->b_size - b->b_off - held)
+				want = b->b_size - b->b_off - held;
+		} else if (parked + want > RELAY_PARKED_MAX) {
+			/*
+			 * What may end up parked is bounded process-wide:
+			 * beyond RELAY_PARKED_MAX a direction reads only its
+			 * -b size.
+			 */
 			want = parked < RELAY_PARKED_MAX ?
 			    RELAY_PARKED_MAX - parked : 0;
 			if (want < r->r_bufsize)
 				want = r->r_bufsize;
 		}
-		n = recv(src->io_fd, b->b_data, want, 0);
+		n = recv(src->io_fd, b->b_data + b->b_off + held, want, 0);
 		if (n == -1) {
 			if (errno == EINTR)
 				continue;
@@ -317,7 +329,7 @@ pump_dir(struct relay *r, int d)
 				    r->r_linger_ms);
 			break;
 		}
-		b->b_len = (size_t)n;
+		b->b_len += (size_t)n;
 		parked += (size_t)n;
 		moved = 1;
 		/*
@@ -329,12 +341,13 @@ pump_dir(struct relay *r, int d)
 		if ((size_t)n < want && !(src->io_ready & (EV_EOF | EV_ERROR)))
 			src->io_ready &= ~EV_READ;
 		/* A full read means more is waiting: take more next time. */
-		if ((size_t)n == want && rd->rd_chunk < RELAY_CHUNK &&
-		    parked < RELAY_PARKED_MAX)
+		if (held == 0 && (size_t)n == want &&
+		    rd->rd_chunk < RELAY_CHUNK && parked < RELAY_PARKED_MAX)
 			rd->rd_chunk *= 2;
 	}
 	/* Nothing held: the chunk goes back to the pool. */
-	dir_release(rd);
+	if (b->b_len == 0)
+		dir_release(rd);
 	return moved;
 }
 
