@@ -291,7 +291,7 @@ pump_dir(struct relay *r, int d)
 			return -1 - d;
 		want = rd->rd_chunk;
 		if (held > 0) {
-			/* The receiver is blocked: read ahead, up to the hold. */
+			/* The receiver is blocked: read ahead, to the hold. */
 			if (held >= RELAY_HOLD || parked >= RELAY_PARKED_MAX)
 				return moved;
 			if (b->b_off + held == b->b_size)

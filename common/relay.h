@@ -21,9 +21,9 @@ typedef void (*relay_done_cb_t)(struct relay *, int err);
 
 /* One direction: bytes read from side d are written to side 1 - d. */
 struct relay_dir {
-	struct buf	 rd_buf;	/* a pooled chunk, held while not empty */
+	struct buf	 rd_buf;	/* a pooled chunk, while not empty */
 	uint64_t	 rd_bytes;	/* delivered to the other side */
-	unsigned	 rd_chunk;	/* bytes per read; grows while it pays */
+	unsigned	 rd_chunk;	/* bytes per read, adapts */
 	unsigned	 rd_eof:1;	/* the source side reached EOF */
 	unsigned	 rd_shut:1;	/* the sink side was shut for writing */
 	unsigned	 rd_heap:1;	/* rd_buf is malloc'd, not pooled */

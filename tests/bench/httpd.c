@@ -58,7 +58,8 @@ has_token(const char *head, size_t len, const char *name, const char *v)
 
 	for (i = 0; i + nl + 1 < len; i++) {
 		if ((i == 0 || head[i - 1] == '\n') &&
-		    strncasecmp(head + i, name, nl) == 0 && head[i + nl] == ':') {
+		    strncasecmp(head + i, name, nl) == 0 &&
+		    head[i + nl] == ':') {
 			for (j = i + nl + 1; j + vl <= len && head[j] != '\r';
 			    j++)
 				if (strncasecmp(head + j, v, vl) == 0)
@@ -198,7 +199,8 @@ loop(void *arg)
 				c->fd = fd;
 				ev.events = EPOLLIN | EPOLLOUT | EPOLLET;
 				ev.data.ptr = c;
-				if (epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) == -1) {
+				if (epoll_ctl(ep, EPOLL_CTL_ADD, fd,
+				    &ev) == -1) {
 					close(fd);
 					free(c);
 				}

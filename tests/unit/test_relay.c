@@ -60,7 +60,8 @@ tcp_pair(int *a, int *b)
 		exit(2);
 	}
 	*a = socket(AF_INET, SOCK_STREAM, 0);
-	if (*a == -1 || connect(*a, (struct sockaddr *)&sin, sizeof(sin)) == -1 ||
+	if (*a == -1 ||
+	    connect(*a, (struct sockaddr *)&sin, sizeof(sin)) == -1 ||
 	    (*b = accept(l, NULL, NULL)) == -1) {
 		perror("connect");
 		exit(2);
@@ -431,8 +432,8 @@ test_close_on_eof(void)
 	(void)shutdown(t.app[0], SHUT_WR);
 	err = tc_run(&t, &rc, NULL, 0, NULL, 0, 5000);
 	CHECK(err == 0, "-C: first EOF ends the tunnel");
-	CHECK(recv(t.app[1], b, sizeof(b), 0) == 3 && memcmp(b, "bye", 3) == 0 &&
-	    recv(t.app[1], b, sizeof(b), 0) == 0,
+	CHECK(recv(t.app[1], b, sizeof(b), 0) == 3 &&
+	    memcmp(b, "bye", 3) == 0 && recv(t.app[1], b, sizeof(b), 0) == 0,
 	    "-C: bytes, then EOF, delivered first");
 	tc_free(&t);
 }
