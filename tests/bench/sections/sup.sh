@@ -47,11 +47,11 @@ section_sup() {
 	    --maxconn=20000
 	sut_def 3proxy-socks5 ours socks5 - @PROG@/3proxy \
 	    --modules-dir=@PROG@ @DIR@/3proxy-socks5.conf
-	peer_conf 3proxy-socks5 sup-socks.cfg
+	peer_conf 3proxy-socks5 sup-socks
 	sut_def origin peer direct - "$RES/httpd" @PORT@ 1024 1
 	sut_def 3proxy-redirect ours socks5 - @PROG@/3proxy \
 	    --modules-dir=@PROG@ @DIR@/3proxy-redirect.conf
-	peer_conf 3proxy-redirect sup-redirect.cfg
+	peer_conf 3proxy-redirect sup-redirect
 	o=${SUT_PORT[origin]}
 	p2=$(free_port)
 	sed -i -e "s|@ORIGIN@|$o|" -e "s|@PORT2@|$p2|" \
