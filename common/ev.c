@@ -429,7 +429,8 @@ ev_run(struct ev_loop *l)
 				got |= EV_EOF | EV_READ;
 			if (e & EPOLLERR)
 				got |= EV_ERROR | EV_READ | EV_WRITE;
-			io->io_ready |= got & (EV_READ | EV_WRITE);
+			/* EOF and errors are final: they stay latched too. */
+			io->io_ready |= got;
 			io->io_cb(io, got);
 		}
 		l->nev = l->ncur = 0;

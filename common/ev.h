@@ -25,9 +25,11 @@ typedef void (*ev_defer_cb_t)(void *arg);
 /*
  * A watched descriptor. Descriptors are registered once, edge-triggered, for
  * reading and writing; the loop latches what it saw in io_ready and the owner
- * clears a bit when a call returns EAGAIN. Owners may swap io_cb and io_arg
- * at any time (a session handing its sockets to the relay does), which costs
- * no system call.
+ * clears a bit when a call returns EAGAIN. EV_EOF and EV_ERROR are latched
+ * as well and stay set: a reader that got fewer bytes than it asked for may
+ * skip the call that would return EAGAIN unless one of them is set. Owners
+ * may swap io_cb and io_arg at any time (a session handing its sockets to
+ * the relay does), which costs no system call.
  */
 struct ev_io {
 	int		 io_fd;

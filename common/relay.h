@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Copyright (c) 2026 The proxy suite authors */
-/* The tunnel phase: bytes between two sockets, zero-copy where it can. */
+/* The tunnel phase: bytes between two sockets through pooled copy buffers. */
 #ifndef RELAY_H
 #define RELAY_H
 
@@ -21,13 +21,12 @@ typedef void (*relay_done_cb_t)(struct relay *, int err);
 
 /* One direction: bytes read from side d are written to side 1 - d. */
 struct relay_dir {
-	int		 rd_pipe[2];	/* held only while bytes are in it */
-	size_t		 rd_inpipe;
-	struct buf	 rd_buf;	/* fallback copy, or bytes given at start */
+	struct buf	 rd_buf;	/* a pooled chunk, while not empty */
 	uint64_t	 rd_bytes;	/* delivered to the other side */
+	unsigned	 rd_chunk;	/* bytes per read, adapts */
 	unsigned	 rd_eof:1;	/* the source side reached EOF */
 	unsigned	 rd_shut:1;	/* the sink side was shut for writing */
-	unsigned	 rd_copy:1;	/* splice failed once: copy instead */
+	unsigned	 rd_heap:1;	/* rd_buf is malloc'd, not pooled */
 };
 
 struct relay {
@@ -49,11 +48,14 @@ struct relay {
 struct relay_conf {
 	unsigned	 idle_ms;	/* no byte either way for this long: 92 */
 	unsigned	 linger_ms;	/* idle limit once one side sent EOF */
-	unsigned	 bufsize;	/* bytes per splice or copy */
+	unsigned	 bufsize;	/* bytes per read at first (-b) */
 	int		 close_on_eof;	/* -C: first EOF ends the tunnel */
 };
 
 /*
+ * Every relay of a process runs on the same loop: the pool of copy buffers
+ * keeps a timer there that gives idle buffers back to the system.
+ *
  * Start relaying between the two watched sockets, which must be registered
  * with ev_io_start(); their callbacks are taken over (no system call). Bytes
  * already read from one side and not yet forwarded are passed as c2s (client
@@ -79,7 +81,10 @@ relay_bytes_in(const struct relay *r)
 {
 	return r->r_dir[1].rd_bytes;
 }
-/* Pipe size for splice (rounded by the kernel); set once at start-up. */
+/*
+ * Obsolete and without effect (the relay copies, it no longer splices);
+ * kept so that callers still build.
+ */
 void	 relay_set_pipe_size(unsigned bytes);
 
 #endif

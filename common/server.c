@@ -985,8 +985,6 @@ service_main(const struct module *mod, int argc, char **argv)
 	}
 	log_set_silent(svc->s_opts.silent);
 	raise_nofile();
-	if (getenv("PROXY_PIPE_SIZE") != NULL)
-		relay_set_pipe_size((unsigned)atoi(getenv("PROXY_PIPE_SIZE")));
 	svc->s_maxconn = svc->s_opts.maxconn;
 	if ((svc->s_loop = ev_loop_new()) == NULL)
 		fatal(EX_OSERR, "epoll");
