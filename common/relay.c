@@ -49,13 +49,6 @@ static struct ev_loop *pool_loop;
 static struct ev_timer pool_timer;
 static uint64_t pool_used;		/* last get or put (ev_now) */
 
-void
-relay_set_pipe_size(unsigned bytes)
-{
-	/* The relay no longer uses pipes; kept for source compatibility. */
-	(void)bytes;
-}
-
 static void
 pool_trim(struct ev_timer *t)
 {

@@ -81,10 +81,5 @@ relay_bytes_in(const struct relay *r)
 {
 	return r->r_dir[1].rd_bytes;
 }
-/*
- * Obsolete and without effect (the relay copies, it no longer splices);
- * kept so that callers still build.
- */
-void	 relay_set_pipe_size(unsigned bytes);
 
 #endif
