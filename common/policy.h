@@ -101,6 +101,16 @@ struct preq {
  */
 int	 policy_check(struct policy *, struct preq *);
 /*
+ * The user name "auth cache" supplied for the request policy_check just
+ * allowed (a copy is needed: it lives in the preq), or NULL when the
+ * client gave its own or none.
+ */
+static inline const char *
+preq_cached_user(const struct preq *r)
+{
+	return r->pr_user == r->pr_userbuf ? r->pr_userbuf : NULL;
+}
+/*
  * Whether credentials can change a decision for this service (auth strong
  * and the like), so a SOCKS5 server offers method 2 and an HTTP proxy asks
  * with 407. 0 for a NULL policy.

@@ -755,9 +755,10 @@ login_check(void *arg, const struct addr *a)
 	/* Handed over: local redirections are not taken again. */
 	pr.pr_hops = s->s_hops;
 	rc = policy_check(s->s_svc->s_policy, &pr);
-	free(s->s_cached); s->s_cached = NULL;
-	if (rc == 0 && pr.pr_user == pr.pr_userbuf)
-		s->s_cached = strdup(pr.pr_userbuf);
+	free(s->s_cached);
+	s->s_cached = NULL;
+	if (rc == 0 && preq_cached_user(&pr) != NULL)
+		s->s_cached = strdup(preq_cached_user(&pr));
 	return rc;
 }
 

@@ -529,7 +529,7 @@ check_policy(struct session *s, const struct addr *target)
 	/* Asked again for another address, the last answer counts. */
 	s->s_logged = pr.pr_nolog;
 	/* Known by address alone ("authcache ip"): log the cached name. */
-	if (rc == 0 && pr.pr_user == pr.pr_userbuf)
+	if (rc == 0 && preq_cached_user(&pr) != NULL)
 		set_str(&s->s_user, pr.pr_userbuf, strlen(pr.pr_userbuf));
 	return rc;
 }

@@ -596,8 +596,8 @@ target_ready(struct session *s)
 		request_fail(s, err);
 		return;
 	}
-	if (pr.pr_user == pr.pr_userbuf)
-		cached_user(s, pr.pr_userbuf);
+	if (preq_cached_user(&pr) != NULL)
+		cached_user(s, preq_cached_user(&pr));
 	if (s->s_cmd == SOCKS_CMD_BIND)
 		start_bind(s);
 	else if ((err = udp_start(s)) != 0)
