@@ -474,29 +474,41 @@ logger_close(struct logger *lg)
 void
 log_access(struct logger *lg, const struct logrec *r)
 {
-	char rec[LOG_MAXREC];
+	char rec[LOG_MAXREC + 1];
 	struct timespec now;
-	size_t n;
+	size_t n, skip;
 	ssize_t w;
 
 	if (lg->lg_kind == LOGTO_NONE)
 		return;
 	clock_gettime(CLOCK_REALTIME, &now);
-	n = log_render(rec, sizeof(rec), lg->lg_format != NULL ?
+	/* rec[0] is kept for the newline that ends a cut record. */
+	n = log_render(rec + 1, sizeof(rec) - 1, lg->lg_format != NULL ?
 	    lg->lg_format : LOG_DEFAULT_FORMAT, r, &now);
 	if (lg->lg_kind == LOGTO_SYSLOG) {
-		rec[n - 1] = '\0';
-		syslog(LOG_INFO, "%s", rec);
+		rec[n] = '\0';
+		syslog(LOG_INFO, "%s", rec + 1);
 		return;
 	}
-	/* One write per record, so appending processes never interleave. */
+	/*
+	 * One write per record, so appending processes never interleave.
+	 * When a full disk cut the last record short, the next one starts
+	 * with a newline, so that it is whole on its own line.
+	 */
+	skip = lg->lg_failing == 2 ? 0 : 1;
+	rec[0] = '\n';
+	n += 1 - skip;
 	do
-		w = write(lg->lg_fd, rec, n);
+		w = write(lg->lg_fd, rec + skip, n);
 	while (w == -1 && errno == EINTR);
 	if (w != (ssize_t)n) {
-		if (!lg->lg_failing)
+		if (lg->lg_failing == 0 && w == -1)
 			log_warn("access log write");
-		lg->lg_failing = 1;
+		else if (lg->lg_failing == 0)
+			log_warnx("access log write: the record was cut short "
+			    "(%zd of %zu bytes)", w, n);
+		if (w > 0 || lg->lg_failing == 0)
+			lg->lg_failing = w > 0 ? 2 : 1;
 	} else if (lg->lg_failing) {
 		lg->lg_failing = 0;
 		log_warnx("access log writes work again");

@@ -48,7 +48,7 @@ struct logger {
 	int	 lg_fd;
 	char	*lg_path;	/* file name, or syslog ident */
 	char	*lg_format;	/* NULL: LOG_DEFAULT_FORMAT */
-	int	 lg_failing;	/* a write failed; warn once until it works */
+	int	 lg_failing;	/* a write failed (2: cut a record short) */
 };
 
 /*
