@@ -123,7 +123,8 @@ to_ms(const struct session *s, int idx)
 
 /*
  * Read from the client into s_cin. Returns the byte count, 0 when nothing
- * is there now, or -1 at EOF or on an error (s_ceof set).
+ * is there now, or -1 at EOF or on an error (s_ceof set; s_err 21 when
+ * there was no memory for a buffer).
  */
 int
 client_read(struct session *s)
@@ -133,7 +134,17 @@ client_read(struct session *s)
 
 	if (s->s_ceof || !(s->s_cio.io_ready & EV_READ))
 		return 0;
-	if (buf_need(&s->s_cin, 0) == -1 || (room = buf_room(&s->s_cin)) == 0)
+	if (buf_need(&s->s_cin, 0) == -1) {
+		/*
+		 * No memory for the bytes (the buffer of an idle connection is
+		 * given back between requests): an error, not "nothing now",
+		 * for the edge that announced them will not come again.
+		 */
+		s->s_err = 21;
+		s->s_ceof = 1;
+		return -1;
+	}
+	if ((room = buf_room(&s->s_cin)) == 0)
 		return 0;
 	n = buf_read(&s->s_cin, s->s_cio.io_fd);
 	if (n > 0) {
@@ -815,6 +826,10 @@ st_head(struct session *s)
 		rc = client_read(s);
 		if (rc > 0)
 			continue;
+		if (rc == -1 && s->s_err == 21) {
+			s->s_close = 1;
+			return session_error(s, 500, 21, NULL);
+		}
 		if (rc == -1) {
 			/* EOF or an error: between requests that is the end. */
 			if (buf_len(&s->s_cin) > 0) {

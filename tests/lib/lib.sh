@@ -227,3 +227,80 @@ for i in range(100):
 sys.exit(1)
 PYEOF
 }
+
+# malloc_faults PROG: build tests/lib/failmalloc.c into $T/failmalloc.so and
+# set FAULT_BIN to a build of PROG it can be preloaded into: bin/PROG, or,
+# when that is a sanitizer build (the sanitizer owns malloc), a plain build
+# of PROG's sources in $T.
+malloc_faults() {
+	local prog=$1
+	need cc
+	cc -shared -fPIC -O2 -o "$T/failmalloc.so" "$LIB/failmalloc.c" ||
+	    fail "cannot build the malloc shim"
+	FAULT_BIN=$BIN/$prog
+	if grep -aq __asan_init "$FAULT_BIN"; then
+		FAULT_BIN=$T/$prog
+		cc -std=c99 -O1 -D_GNU_SOURCE -I"$ROOT/common" -o "$FAULT_BIN" \
+		    "$ROOT/$prog"/*.c "$ROOT"/common/*.c -lpthread ||
+		    fail "cannot build a plain $prog"
+	fi
+}
+
+# malloc_fault_case NAME PROG EVERY CURL_OPTS... -- PROG_ARGS...: PROG
+# (see malloc_faults) serves 60 fetches of $HTTP_PORT/f.bin by curl with
+# CURL_OPTS while every EVERY-th allocation fails. No fetch may hang (curl
+# -m 10) or bring back other bytes than f.bin; some must fail and some get
+# through; once the failures stop, the process is alive, holds the
+# descriptors it held before (no session left behind) and serves a fetch.
+# Records go to $T/NAME.log.
+malloc_fault_case() {
+	local name=$1 prog=$2 every=$3 want got i rc fd0 fd1 ok=0 bad=0 hung=0
+	local fifo=$T/$name.ready line
+	local -a copt=()
+	shift 3
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do copt+=("$1"); shift; done
+	shift
+	malloc_faults "$prog"
+	want=$(sha "$T/www/f.bin")
+	mkfifo "$fifo"
+	FAILMALLOC_FILE=$T/failing FAILMALLOC_EVERY=$every \
+	LD_PRELOAD=$T/failmalloc.so "$FAULT_BIN" --ready-fd=9 \
+	    -l"$T/$name.log" "$@" 9>"$fifo" >"$T/$name.out" 2>"$T/$name.err" &
+	_pids+=($!)
+	eval "PID_$name=$!"
+	read -r -t 10 line <"$fifo" || fail "$prog did not become ready"
+	local v=PID_$name
+	fd0=$(ls "/proc/${!v}/fd" | wc -l)
+	touch "$T/failing"
+	for i in $(seq 60); do
+		rm -f "$T/got"
+		curl -s -f -m 10 "${copt[@]}" "http://127.0.0.1:$HTTP_PORT/f.bin" \
+		    -o "$T/got"
+		rc=$?
+		if [ $rc -eq 0 ]; then
+			got=$(sha "$T/got")
+			[ "$got" = "$want" ] || fail "fetch $i brought other bytes"
+			ok=$((ok + 1))
+		elif [ $rc -eq 28 ]; then
+			hung=$((hung + 1))
+		else
+			bad=$((bad + 1))
+		fi
+	done
+	rm "$T/failing"
+	echo "# $prog, every ${every}th allocation failing: $ok fetched," \
+	    "$bad refused, $hung hung"
+	expect_eq "fetches that hung" "$hung" 0
+	[ "$ok" -gt 0 ] || fail "no fetch got through"
+	[ "$bad" -gt 0 ] || fail "no fetch failed: were allocations failing?"
+	alive "$name"
+	i=0
+	while fd1=$(ls "/proc/${!v}/fd" | wc -l) && [ "$fd1" -ne "$fd0" ] &&
+	    [ $i -lt 50 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	expect_eq "descriptors once the clients are gone" "$fd1" "$fd0"
+	curl -s -f -m 10 "${copt[@]}" "http://127.0.0.1:$HTTP_PORT/f.bin" \
+	    -o "$T/got" || fail "no fetch after the failures stopped"
+	expect_eq "the fetch after the failures" "$(sha "$T/got")" "$want"
+}
