@@ -313,3 +313,11 @@ malloc_fault_case() {
 	    fail "no fetch after the failures stopped"
 	expect_eq "the fetch after the failures" "$(sha "$T/got")" "$want"
 }
+
+# fault_origin: $T/www/f.bin, 200 kB of random bytes, served by http_server
+# (the default FAULT_FILE and FAULT_URL of malloc_fault_case).
+fault_origin() {
+	mkdir -p "$T/www"
+	head -c 200000 /dev/urandom >"$T/www/f.bin"
+	http_server origin "$T/www"
+}

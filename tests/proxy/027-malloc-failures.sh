@@ -6,9 +6,7 @@
 # supervised: no
 . "$(dirname "$0")/../lib/lib.sh"
 need curl
-mkdir "$T/www"
-head -c 200000 /dev/urandom >"$T/www/f.bin"
-http_server origin "$T/www"
+fault_origin
 P=$(free_port)
 malloc_fault_case proxy proxy 13 -x "127.0.0.1:$P" -- -i127.0.0.1 -p"$P"
 expect_file_match "$T/proxy.log" \

@@ -4,9 +4,7 @@
 # supervised: no
 . "$(dirname "$0")/../lib/lib.sh"
 need curl
-mkdir "$T/www"
-head -c 200000 /dev/urandom >"$T/www/f.bin"
-http_server origin "$T/www"
+fault_origin
 P=$(free_port)
 malloc_fault_case tcppm tcppm 7 \
     --connect-to "127.0.0.1:$HTTP_PORT:127.0.0.1:$P" -- \
