@@ -71,9 +71,19 @@ need_py() {
 	"$PY" -c "import $1" 2>/dev/null || skip "python3 module $1 missing"
 }
 
-# A free TCP (and UDP) port on 127.0.0.1, below the ephemeral range.
+# A free TCP (and UDP) port on 127.0.0.1, below the ephemeral range, and
+# not one this case was given before (two calls in a row, before anything
+# binds, could otherwise draw the same port).
 free_port() {
-	"$PY" "$LIB/freeport.py"
+	local p i
+	for i in 1 2 3 4 5 6 7 8; do
+		p=$("$PY" "$LIB/freeport.py") || return 1
+		grep -qx "$p" "$T/.ports" 2>/dev/null && continue
+		echo "$p" >>"$T/.ports"
+		echo "$p"
+		return 0
+	done
+	fail "no new free port"
 }
 
 # bg NAME CMD...: run CMD in the background, output in $T/NAME.out/.err.
