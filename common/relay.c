@@ -170,6 +170,7 @@ relay_start(struct relay *r, struct ev_loop *loop, struct ev_io *client,
 	r->r_bufsize = chunk;
 	for (d = 0; d < 2; d++) {
 		r->r_dir[d].rd_chunk = chunk;
+		r->r_dir[d].rd_eofpol = (unsigned)conf->eof_policy[d] & 3;
 		r->r_io[d]->io_cb = relay_io;
 		r->r_io[d]->io_arg = r;
 	}
@@ -316,8 +317,12 @@ pump_dir(struct relay *r, int d)
 		if (n == 0) {
 			rd->rd_eof = 1;
 			moved = 1;
-			/* From now on the shorter linger limit applies. */
-			if (r->r_linger_ms < r->r_idle_ms)
+			/*
+			 * From now on the shorter linger limit applies (not
+			 * for an EOF that does not end anything).
+			 */
+			if (r->r_linger_ms < r->r_idle_ms &&
+			    rd->rd_eofpol == RELAY_EOF_PASS)
 				ev_timer_start(r->r_loop, &r->r_timer,
 				    r->r_linger_ms);
 			break;
@@ -361,9 +366,12 @@ pump(struct relay *r)
 			}
 			progress |= rc;
 			if (rd->rd_eof && !rd->rd_shut &&
-			    rd->rd_buf.b_len == 0) {
+			    rd->rd_buf.b_len == 0 &&
+			    rd->rd_eofpol != RELAY_EOF_HOLD) {
 				/* Half-close: pass the EOF on once drained. */
-				(void)shutdown(r->r_io[1 - d]->io_fd, SHUT_WR);
+				if (rd->rd_eofpol == RELAY_EOF_PASS)
+					(void)shutdown(r->r_io[1 - d]->io_fd,
+					    SHUT_WR);
 				rd->rd_shut = 1;
 				progress = 1;
 			}
@@ -375,8 +383,9 @@ pump(struct relay *r)
 		finish(r, 0);
 		return;
 	}
-	if (r->r_close_on_eof && (r->r_dir[0].rd_shut ||
-	    r->r_dir[1].rd_shut)) {
+	if (r->r_close_on_eof &&
+	    ((r->r_dir[0].rd_shut && r->r_dir[0].rd_eofpol == RELAY_EOF_PASS) ||
+	    (r->r_dir[1].rd_shut && r->r_dir[1].rd_eofpol == RELAY_EOF_PASS))) {
 		finish(r, 0);
 		return;
 	}
@@ -394,13 +403,32 @@ relay_io(struct ev_io *io, unsigned events)
 	pump(r);
 }
 
+void
+relay_eof_policy(struct relay *r, int d, int policy)
+{
+	struct relay_dir *rd = &r->r_dir[d];
+	int was = rd->rd_eofpol;
+
+	if (!r->r_running || rd->rd_shut)
+		return;
+	rd->rd_eofpol = (unsigned)policy;
+	if (was == RELAY_EOF_HOLD && policy != RELAY_EOF_HOLD && rd->rd_eof) {
+		if (policy == RELAY_EOF_PASS && r->r_linger_ms < r->r_idle_ms)
+			ev_timer_start(r->r_loop, &r->r_timer,
+			    r->r_linger_ms);
+		/* pump() may end the relay, and the owner may free it. */
+		pump(r);
+	}
+}
+
 static void
 relay_timer(struct ev_timer *t)
 {
 	struct relay *r = t->t_arg;
 	uint64_t now = ev_now(r->r_loop), limit = r->r_idle_ms;
 
-	if (r->r_dir[0].rd_eof || r->r_dir[1].rd_eof)
+	if ((r->r_dir[0].rd_eof && r->r_dir[0].rd_eofpol == RELAY_EOF_PASS) ||
+	    (r->r_dir[1].rd_eof && r->r_dir[1].rd_eofpol == RELAY_EOF_PASS))
 		limit = r->r_linger_ms < limit ? r->r_linger_ms : limit;
 	if (now - r->r_last >= limit) {
 		finish(r, 92);

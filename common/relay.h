@@ -27,7 +27,21 @@ struct relay_dir {
 	unsigned	 rd_eof:1;	/* the source side reached EOF */
 	unsigned	 rd_shut:1;	/* the sink side was shut for writing */
 	unsigned	 rd_heap:1;	/* rd_buf is malloc'd, not pooled */
+	unsigned	 rd_eofpol:2;	/* RELAY_EOF_* for the source's EOF */
 };
+
+/*
+ * What an EOF read from one side does. PASS (the default): it is passed on
+ * as shutdown(SHUT_WR) once the direction drains, and with close_on_eof it
+ * ends the tunnel. HOLD: it is noted and nothing else happens until the
+ * owner decides. SWALLOW: that side is done sending, and that is all; the
+ * tunnel ends with the other direction. An owner that knows which way a
+ * transfer runs (ftppr) uses them so that a client closing its idle half
+ * does not cut a download.
+ */
+#define RELAY_EOF_PASS		0
+#define RELAY_EOF_HOLD		1
+#define RELAY_EOF_SWALLOW	2
 
 struct relay {
 	struct ev_loop		*r_loop;
@@ -50,6 +64,7 @@ struct relay_conf {
 	unsigned	 linger_ms;	/* idle limit once one side sent EOF */
 	unsigned	 bufsize;	/* bytes per read at first (-b) */
 	int		 close_on_eof;	/* -C: first EOF ends the tunnel */
+	int		 eof_policy[2];	/* RELAY_EOF_* for side 0 and side 1 */
 };
 
 /*
@@ -68,6 +83,12 @@ int	 relay_start(struct relay *, struct ev_loop *, struct ev_io *client,
 	    struct ev_io *server, const struct relay_conf *,
 	    const void *c2s, size_t c2s_len, const void *s2c, size_t s2c_len,
 	    relay_done_cb_t, void *arg);
+/*
+ * Set what an EOF from side d (0 client, 1 server) does; see RELAY_EOF_*.
+ * Leaving HOLD acts on an EOF already seen, so the callback may run before
+ * this returns, as with relay_start(). Needs a running relay.
+ */
+void	 relay_eof_policy(struct relay *, int d, int policy);
 /* Stop without calling the callback; pipes and buffers are released. */
 void	 relay_stop(struct relay *);
 /* Bytes delivered to the server (%O) and to the client (%I). */

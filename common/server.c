@@ -78,6 +78,7 @@ service_relay_conf(const struct service *svc, int idx, struct relay_conf *rc)
 	rc->linger_ms = service_timeout_ms(svc, TO_LINGER);
 	rc->bufsize = svc->s_opts.bufsize;
 	rc->close_on_eof = svc->s_opts.close_on_eof;
+	rc->eof_policy[0] = rc->eof_policy[1] = RELAY_EOF_PASS;
 }
 
 const struct addr *

@@ -67,6 +67,8 @@ enum disp { D_FORWARD, D_SWALLOW, D_REPLACE };
 
 /* The client command that set up the data connection. */
 enum setup { SU_PASV, SU_EPSV, SU_PORT, SU_EPRT };
+/* Which way the data connection's transfer runs, once its command is in. */
+enum xdir { XD_UNKNOWN, XD_UP, XD_DOWN };
 
 struct session {
 	struct service		*s_svc;
@@ -101,6 +103,7 @@ struct session {
 	/* The data connection. */
 	enum dmode		 s_dmode;
 	enum setup		 s_setup;
+	enum xdir		 s_xdir;
 	unsigned		 s_setup_pasv:1;	/* asked the server PASV */
 	unsigned		 s_cd_conn:1;		/* client side up */
 	unsigned		 s_cd_pending:1;	/* connecting to the client */
@@ -109,6 +112,7 @@ struct session {
 	unsigned		 s_data_done:1;		/* relay over, or failed */
 	unsigned		 s_xfer_failed:1;	/* client side never came */
 	unsigned		 s_hold:1;		/* final reply waits */
+	unsigned		 s_xfer_go:1;		/* the server said 1xx */
 	int			 s_data_err;
 	struct addr		 s_dtarget;	/* active: the client's port */
 	/* Who and where. */
@@ -343,6 +347,35 @@ data_done(struct relay *r, int err)
 	run(s);
 }
 
+/*
+ * What the client's EOF on its data connection does: it ends an upload,
+ * once the server has answered the command with its 1xx (a server that
+ * sees the EOF before it reads the STOR takes it for a dropped
+ * connection); a client that merely closes its idle half during a
+ * download (or a listing) must not cut it, and the server is not told;
+ * until the transfer command is in, the EOF waits.
+ */
+static int
+client_eof(const struct session *s)
+{
+	switch (s->s_xdir) {
+	case XD_UP:
+		return s->s_xfer_go ? RELAY_EOF_PASS : RELAY_EOF_HOLD;
+	case XD_DOWN:
+		return RELAY_EOF_SWALLOW;
+	default:
+		return RELAY_EOF_HOLD;
+	}
+}
+
+/* Tell a running relay; a held EOF is acted on, and it may end in here. */
+static void
+eof_decided(struct session *s)
+{
+	if (s->s_relay_on)
+		relay_eof_policy(&s->s_relay, 0, client_eof(s));
+}
+
 static void
 data_maybe_start(struct session *s)
 {
@@ -354,6 +387,7 @@ data_maybe_start(struct session *s)
 	service_relay_conf(s->s_svc, TO_CONN_LONG, &rc);
 	/* One direction carries a transfer: its EOF ends it. */
 	rc.close_on_eof = 1;
+	rc.eof_policy[0] = client_eof(s);
 	s->s_relay_on = 1;
 	if (relay_start(&s->s_relay, s->s_svc->s_loop, &s->s_cdio,
 	    &s->s_sdio, &rc, NULL, 0, NULL, 0, data_done, s) == -1) {
@@ -601,6 +635,8 @@ setup_begin(struct session *s, enum setup kind, const struct addr *target)
 	s->s_data_done = s->s_xfer_failed = s->s_hold = 0;
 	s->s_data_err = 0;
 	s->s_setup = kind;
+	s->s_xdir = XD_UNKNOWN;
+	s->s_xfer_go = 0;
 	if (target != NULL)
 		s->s_dtarget = *target;
 	s->s_setup_pasv = s->s_noepsv;
@@ -914,6 +950,8 @@ reply_done(struct session *s, const char *line, size_t len)
 			/* The transfer runs: the data relay keeps time now. */
 			ev_timer_stop(s->s_svc->s_loop, &s->s_timer);
 			start_active(s);
+			s->s_xfer_go = 1;
+			eof_decided(s);
 			break;
 		}
 		if (s->s_disp == D_REPLACE)
@@ -942,6 +980,8 @@ hold_reply(struct session *s, const char *p, size_t n)
 		return 0;
 	/* A server may skip the 1xx: the active connection starts now. */
 	start_active(s);
+	s->s_xfer_go = 1;
+	eof_decided(s);
 	if (s->s_data_done)
 		return 0;
 	ev_timer_stop(s->s_svc->s_loop, &s->s_timer);
@@ -1243,6 +1283,9 @@ xfer_command(struct session *s, const struct ftp_cmd *c)
 	(void)send_cmd(s, c->fc_verb, c->fc_arg, c->fc_arglen);
 	s->s_await = AW_XFER;
 	arm(s, TO_STRING_LONG);
+	s->s_xdir = pr.pr_op == OP_FTP_PUT ? XD_UP : XD_DOWN;
+	s->s_xfer_go = 0;
+	eof_decided(s);
 }
 
 static void

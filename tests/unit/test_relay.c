@@ -153,6 +153,7 @@ conf(unsigned idle_ms, unsigned linger_ms, int close_on_eof)
 	rc.linger_ms = linger_ms;
 	rc.bufsize = 65536;
 	rc.close_on_eof = close_on_eof;
+	rc.eof_policy[0] = rc.eof_policy[1] = RELAY_EOF_PASS;
 	return rc;
 }
 
@@ -438,6 +439,102 @@ test_close_on_eof(void)
 	tc_free(&t);
 }
 
+/*
+ * With close_on_eof, an EOF from the client that the owner holds ends
+ * nothing: bytes keep coming back until the owner decides.
+ */
+struct eofpol {
+	struct tcase	*t;
+	int		 policy;	/* given while the EOF is held */
+	int		 early;		/* the tunnel ended before the server */
+	int		 decided;	/* ... or before the owner decided */
+	struct ev_timer	 tm, tm2;
+};
+
+static void
+eofpol_decide(struct ev_timer *tm)
+{
+	struct eofpol *e = tm->t_arg;
+
+	e->decided = 1;
+	relay_eof_policy(&e->t->relay, 0, e->policy);
+}
+
+/* The server answers late, then ends its side. */
+static void
+eofpol_server(struct ev_timer *tm)
+{
+	struct eofpol *e = tm->t_arg;
+
+	e->early = e->t->done;
+	if (send(e->t->app[1], "down2", 5, MSG_NOSIGNAL) != 5)
+		exit(2);
+	(void)shutdown(e->t->app[1], SHUT_WR);
+}
+
+static void
+test_eof_policy(int policy)
+{
+	struct tcase t;
+	struct relay_conf rc = conf(20000, 20000, 1);
+	struct eofpol e;
+	char b[64];
+	size_t got = 0;
+	ssize_t n;
+	int err;
+
+	tc_init(&t);
+	rc.eof_policy[0] = RELAY_EOF_HOLD;
+	if (send(t.app[0], "up", 2, MSG_NOSIGNAL) != 2)
+		exit(2);
+	(void)shutdown(t.app[0], SHUT_WR);
+	if (send(t.app[1], "down1", 5, MSG_NOSIGNAL) != 5)
+		exit(2);
+	/* The loop sees the EOF, holds it, then the owner decides. */
+	e.t = &t;
+	e.policy = policy;
+	e.early = e.decided = 0;
+	ev_timer_init(&e.tm, eofpol_decide, &e);
+	ev_timer_start(t.loop, &e.tm, 200);
+	ev_timer_init(&e.tm2, eofpol_server, &e);
+	if (policy == RELAY_EOF_SWALLOW)
+		ev_timer_start(t.loop, &e.tm2, 400);
+	err = tc_run(&t, &rc, NULL, 0, NULL, 0, 5000);
+	ev_timer_stop(t.loop, &e.tm);
+	ev_timer_stop(t.loop, &e.tm2);
+	CHECK(err == 0, policy == RELAY_EOF_SWALLOW ?
+	    "eof swallow: the server's EOF ends the tunnel" :
+	    "eof pass: the held EOF ends the tunnel once passed");
+	CHECK(e.decided, policy == RELAY_EOF_SWALLOW ?
+	    "eof swallow: a held EOF waits for the owner" :
+	    "eof pass: a held EOF waits for the owner");
+	if (policy == RELAY_EOF_SWALLOW)
+		CHECK(!e.early, "eof swallow: the client's EOF ended nothing");
+	while (got < sizeof(b) &&
+	    (n = recv(t.app[0], b + got, sizeof(b) - got, MSG_DONTWAIT)) > 0)
+		got += (size_t)n;
+	if (policy == RELAY_EOF_SWALLOW)
+		CHECK(got == 10 && memcmp(b, "down1down2", 10) == 0,
+		    "eof swallow: every byte back to the client");
+	else
+		CHECK(got == 5 && memcmp(b, "down1", 5) == 0,
+		    "eof pass: the bytes back before the decision");
+	got = 0;
+	while (got < sizeof(b) &&
+	    (n = recv(t.app[1], b + got, sizeof(b) - got, MSG_DONTWAIT)) > 0)
+		got += (size_t)n;
+	CHECK(got == 2 && memcmp(b, "up", 2) == 0, policy == RELAY_EOF_SWALLOW ?
+	    "eof swallow: the client's bytes reach the server" :
+	    "eof pass: the client's bytes reach the server");
+	n = recv(t.app[1], b, sizeof(b), MSG_DONTWAIT);
+	if (policy == RELAY_EOF_SWALLOW)
+		CHECK(n == -1 && errno == EAGAIN,
+		    "eof swallow: the server never sees the client's EOF");
+	else
+		CHECK(n == 0, "eof pass: the server sees the client's EOF");
+	tc_free(&t);
+}
+
 /* A reset on one side ends the tunnel with that side's code. */
 static void
 test_reset(int side)
@@ -494,6 +591,8 @@ main(void)
 	test_idle_timeout();
 	test_linger();
 	test_close_on_eof();
+	test_eof_policy(RELAY_EOF_PASS);
+	test_eof_policy(RELAY_EOF_SWALLOW);
 	test_reset(0);
 	test_reset(1);
 	test_many();
