@@ -221,10 +221,17 @@ flush_dir(struct relay *r, struct relay_dir *rd, struct ev_io *dst)
 {
 	struct buf *b = &rd->rd_buf;
 	ssize_t n;
+	int flags = MSG_NOSIGNAL;
 
+	/*
+	 * These are the last bytes and shutdown() follows once they are
+	 * out: MSG_MORE holds the tail so that the FIN rides on it, one
+	 * segment and one wake-up of the receiver instead of two.
+	 */
+	if (rd->rd_eof && rd->rd_eofpol == RELAY_EOF_PASS)
+		flags |= MSG_MORE;
 	for (;;) {
-		n = send(dst->io_fd, b->b_data + b->b_off, b->b_len,
-		    MSG_NOSIGNAL);
+		n = send(dst->io_fd, b->b_data + b->b_off, b->b_len, flags);
 		if (n != -1)
 			break;
 		if (errno == EINTR)
@@ -255,6 +262,20 @@ flush_dir(struct relay *r, struct relay_dir *rd, struct ev_io *dst)
 }
 
 /*
+ * The source has sent its FIN and what precedes it is waiting: read to the
+ * EOF before writing, so that the last bytes and the FIN leave together
+ * (flush_dir). Bounded like any read-ahead.
+ */
+static int
+eof_ahead(const struct relay_dir *rd, const struct ev_io *src)
+{
+	return !rd->rd_eof && rd->rd_eofpol == RELAY_EOF_PASS &&
+	    (src->io_ready & (EV_EOF | EV_READ | EV_ERROR)) ==
+	    (EV_EOF | EV_READ) &&
+	    rd->rd_buf.b_len < RELAY_HOLD && parked < RELAY_PARKED_MAX;
+}
+
+/*
  * Move what can be moved in direction d without blocking. Returns 1 when
  * something moved, 0 when nothing could, or -1 - side on a socket error.
  * While the receiver is blocked the sender is still read, until the
@@ -273,7 +294,8 @@ pump_dir(struct relay *r, int d)
 	ssize_t n;
 
 	for (;;) {
-		if (b->b_len > 0 && (dst->io_ready & EV_WRITE)) {
+		if (b->b_len > 0 && (dst->io_ready & EV_WRITE) &&
+		    !eof_ahead(rd, src)) {
 			if ((rc = flush_dir(r, rd, dst)) == -1)
 				return -1 - (1 - d);
 			moved |= rc;
@@ -309,8 +331,12 @@ pump_dir(struct relay *r, int d)
 		if (n == -1) {
 			if (errno == EINTR)
 				continue;
-			if (errno != EAGAIN)
+			if (errno != EAGAIN) {
+				/* What came before the error still goes. */
+				if (b->b_len > 0 && (dst->io_ready & EV_WRITE))
+					(void)flush_dir(r, rd, dst);
 				return -1 - d;
+			}
 			src->io_ready &= ~EV_READ;
 			break;
 		}

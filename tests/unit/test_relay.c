@@ -2,12 +2,14 @@
 /* Copyright (c) 2026 The proxy suite authors */
 /* Unit tests for the relay: bytes both ways, half-close, timeouts, errors. */
 #include <sys/socket.h>
+#include <linux/tcp.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -35,6 +37,7 @@ struct tcase {
 	int		 done;
 	int		 err;
 	struct ev_timer	 guard;
+	unsigned	 segs;		/* test_fin_rides: segments so far */
 };
 
 static uint8_t
@@ -582,6 +585,65 @@ test_many(void)
 	CHECK(count_fds() == before, "no descriptor left behind");
 }
 
+/* Segments the socket fd has received so far (TCP_INFO). */
+static unsigned
+segs_in(int fd)
+{
+	struct tcp_info ti;
+	socklen_t len = sizeof(ti);
+
+	memset(&ti, 0, sizeof(ti));
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) == -1 ||
+	    len < offsetof(struct tcp_info, tcpi_segs_in) + 4) {
+		perror("TCP_INFO");
+		exit(2);
+	}
+	return ti.tcpi_segs_in;
+}
+
+static void
+last_words(struct ev_timer *tm)
+{
+	struct tcase *t = tm->t_arg;
+
+	t->segs = segs_in(t->app[1]);
+	if (send(t->app[0], "last words", 10, MSG_NOSIGNAL) != 10)
+		exit(2);
+	(void)shutdown(t->app[0], SHUT_WR);
+}
+
+/*
+ * The last bytes and the EOF that follows them reach the other side in one
+ * segment: the relay reads to the EOF before it writes and lets the FIN
+ * ride on the data (one wake-up of the receiver, not two).
+ */
+static void
+test_fin_rides(void)
+{
+	struct tcase t;
+	struct ev_timer go;
+	struct relay_conf rc = conf(20000, 20000, 0);
+	char b[32];
+	ssize_t n;
+	int err;
+
+	tc_init(&t);
+	/* The server side ends first: only the client's EOF is left. */
+	(void)shutdown(t.app[1], SHUT_WR);
+	ev_timer_init(&go, last_words, &t);
+	ev_timer_start(t.loop, &go, 50);
+	err = tc_run(&t, &rc, NULL, 0, NULL, 0, 5000);
+	ev_timer_stop(t.loop, &go);
+	CHECK(err == 0, "last bytes: the tunnel ends cleanly");
+	n = recv(t.app[1], b, sizeof(b), 0);
+	CHECK(n == 10 && memcmp(b, "last words", 10) == 0 &&
+	    recv(t.app[1], b, sizeof(b), 0) == 0,
+	    "last bytes: the bytes, then EOF");
+	CHECK(segs_in(t.app[1]) - t.segs == 1,
+	    "last bytes: bytes and FIN arrive in one segment");
+	tc_free(&t);
+}
+
 int
 main(void)
 {
@@ -591,6 +653,7 @@ main(void)
 	test_idle_timeout();
 	test_linger();
 	test_close_on_eof();
+	test_fin_rides();
 	test_eof_policy(RELAY_EOF_PASS);
 	test_eof_policy(RELAY_EOF_SWALLOW);
 	test_reset(0);
