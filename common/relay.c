@@ -337,8 +337,9 @@ pump_dir(struct relay *r, int d)
 					(void)flush_dir(r, rd, dst);
 				return -1 - d;
 			}
+			/* Back to the top: bytes read ahead get written. */
 			src->io_ready &= ~EV_READ;
-			break;
+			continue;
 		}
 		if (n == 0) {
 			rd->rd_eof = 1;
