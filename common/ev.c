@@ -151,18 +151,24 @@ ev_io_pause(struct ev_loop *l, struct ev_io *io, int paused)
 	return epoll_ctl(l->epfd, EPOLL_CTL_MOD, io->io_fd, &e);
 }
 
-void
-ev_io_stop(struct ev_loop *l, struct ev_io *io)
+/* Drop events for this io that the current batch has not reached. */
+static void
+io_forget(struct ev_loop *l, struct ev_io *io)
 {
 	int i;
 
-	if (io->io_fd == -1)
-		return;
-	(void)epoll_ctl(l->epfd, EPOLL_CTL_DEL, io->io_fd, NULL);
-	/* Drop events for this io that the current batch has not reached. */
 	for (i = l->ncur + 1; i < l->nev; i++)
 		if (l->ev[i].data.ptr == io)
 			l->ev[i].data.ptr = NULL;
+}
+
+void
+ev_io_stop(struct ev_loop *l, struct ev_io *io)
+{
+	if (io->io_fd == -1)
+		return;
+	(void)epoll_ctl(l->epfd, EPOLL_CTL_DEL, io->io_fd, NULL);
+	io_forget(l, io);
 }
 
 void
@@ -170,7 +176,16 @@ ev_io_close(struct ev_loop *l, struct ev_io *io)
 {
 	if (io->io_fd == -1)
 		return;
-	ev_io_stop(l, io);
+	(void)epoll_ctl(l->epfd, EPOLL_CTL_DEL, io->io_fd, NULL);
+	ev_io_release(l, io);
+}
+
+void
+ev_io_release(struct ev_loop *l, struct ev_io *io)
+{
+	if (io->io_fd == -1)
+		return;
+	io_forget(l, io);
 	close(io->io_fd);
 	io->io_fd = -1;
 	io->io_ready = 0;

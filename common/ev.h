@@ -76,6 +76,13 @@ int		 ev_io_pause(struct ev_loop *, struct ev_io *, int paused);
 void		 ev_io_stop(struct ev_loop *, struct ev_io *);
 /* ev_io_stop() then close() the descriptor; io_fd becomes -1. */
 void		 ev_io_close(struct ev_loop *, struct ev_io *);
+/*
+ * The same without the epoll_ctl() call, for a descriptor that is this
+ * process's alone (not dup'ed, not sent to another process, not inherited
+ * by a child that is still running): the kernel drops the registration with
+ * the last close. A descriptor that was shared needs ev_io_stop() first.
+ */
+void		 ev_io_release(struct ev_loop *, struct ev_io *);
 
 void		 ev_timer_init(struct ev_timer *, ev_timer_cb_t, void *arg);
 /* Arm (or re-arm) the timer to fire ms milliseconds from now. */

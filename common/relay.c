@@ -395,8 +395,14 @@ pump(struct relay *r)
 			if (rd->rd_eof && !rd->rd_shut &&
 			    rd->rd_buf.b_len == 0 &&
 			    rd->rd_eofpol != RELAY_EOF_HOLD) {
-				/* Half-close: pass the EOF on once drained. */
-				if (rd->rd_eofpol == RELAY_EOF_PASS)
+				/*
+				 * Half-close: pass the EOF on once drained.
+				 * When the other way is done too, the owner's
+				 * close() sends the FIN (that socket was read
+				 * to its EOF: no reset).
+				 */
+				if (rd->rd_eofpol == RELAY_EOF_PASS &&
+				    !r->r_dir[1 - d].rd_shut)
 					(void)shutdown(r->r_io[1 - d]->io_fd,
 					    SHUT_WR);
 				rd->rd_shut = 1;

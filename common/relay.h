@@ -78,6 +78,8 @@ struct relay_conf {
  * memory for the pending bytes is missing (the callback is then not called).
  * The relay acts on readiness at once, so the callback may run before
  * relay_start() returns 0: the caller must not touch its session after it.
+ * When the second EOF ends the relay, it is not passed on with shutdown():
+ * the callback closes both sockets, and that close() sends the FIN.
  */
 int	 relay_start(struct relay *, struct ev_loop *, struct ev_io *client,
 	    struct ev_io *server, const struct relay_conf *,

@@ -190,7 +190,7 @@ client_write(struct session *s)
 static void
 close_server(struct session *s)
 {
-	ev_io_close(s->s_svc->s_loop, &s->s_sio);
+	ev_io_release(s->s_svc->s_loop, &s->s_sio);
 	free(s->s_uphost); s->s_uphost = NULL;
 	s->s_up_busy = 0;
 	s->s_seof = 0;
@@ -290,8 +290,9 @@ session_free(struct session *s)
 	ev_timer_stop(svc->s_loop, &s->s_timer);
 	relay_stop(&s->s_relay);
 	ftpgw_free(s);
-	ev_io_close(svc->s_loop, &s->s_cio);
-	ev_io_close(svc->s_loop, &s->s_sio);
+	/* Ours alone: the last close takes them out of epoll. */
+	ev_io_release(svc->s_loop, &s->s_cio);
+	ev_io_release(svc->s_loop, &s->s_sio);
 	buf_free(&s->s_cin);
 	release_idle(s);
 	free(s->s_text);

@@ -117,8 +117,14 @@ session_end(struct session *s, int err)
 	relay_stop(&s->s_relay);
 	udp_free(s);
 	handshake_free(s);
-	ev_io_close(svc->s_loop, &s->s_cio);
-	ev_io_close(svc->s_loop, &s->s_sio);
+	/*
+	 * The sockets are ours alone, and their last close takes them out of
+	 * epoll, but for a client handed to another process.
+	 */
+	if (s->s_handed)
+		ev_io_stop(svc->s_loop, &s->s_cio);
+	ev_io_release(svc->s_loop, &s->s_cio);
+	ev_io_release(svc->s_loop, &s->s_sio);
 	free(s->s_user); s->s_user = NULL;
 	free(s->s_host); s->s_host = NULL;
 	free(s->s_text); s->s_text = NULL;

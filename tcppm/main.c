@@ -70,8 +70,9 @@ session_end(struct session *s, int err)
 
 	dial_cancel(&s->s_dial);
 	relay_stop(&s->s_relay);
-	ev_io_close(svc->s_loop, &s->s_cio);
-	ev_io_close(svc->s_loop, &s->s_dial.d_io);
+	/* Ours alone: the last close takes them out of epoll. */
+	ev_io_release(svc->s_loop, &s->s_cio);
+	ev_io_release(svc->s_loop, &s->s_dial.d_io);
 	free(s->s_user); s->s_user = NULL;
 	free(s);
 	service_conn_done(svc);

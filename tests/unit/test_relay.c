@@ -86,6 +86,9 @@ on_done(struct relay *r, int err)
 
 	t->done = 1;
 	t->err = err;
+	/* As every owner does: the close passes the last EOF on. */
+	ev_io_close(t->loop, &t->io[0]);
+	ev_io_close(t->loop, &t->io[1]);
 	ev_break(t->loop);
 }
 
@@ -451,6 +454,9 @@ struct eofpol {
 	int		 policy;	/* given while the EOF is held */
 	int		 early;		/* the tunnel ended before the server */
 	int		 decided;	/* ... or before the owner decided */
+	char		 srv[16];	/* what the server had read by then */
+	size_t		 srvlen;
+	int		 srveof;	/* ... and whether an EOF came */
 	struct ev_timer	 tm, tm2;
 };
 
@@ -469,7 +475,19 @@ eofpol_server(struct ev_timer *tm)
 {
 	struct eofpol *e = tm->t_arg;
 
+	ssize_t n;
+
 	e->early = e->t->done;
+	/* The tunnel is still up: the server reads what it has been sent. */
+	while (e->srvlen < sizeof(e->srv) &&
+	    (n = recv(e->t->app[1], e->srv + e->srvlen,
+	    sizeof(e->srv) - e->srvlen, MSG_DONTWAIT)) >= 0) {
+		if (n == 0) {
+			e->srveof = 1;
+			break;
+		}
+		e->srvlen += (size_t)n;
+	}
 	if (send(e->t->app[1], "down2", 5, MSG_NOSIGNAL) != 5)
 		exit(2);
 	(void)shutdown(e->t->app[1], SHUT_WR);
@@ -496,7 +514,8 @@ test_eof_policy(int policy)
 	/* The loop sees the EOF, holds it, then the owner decides. */
 	e.t = &t;
 	e.policy = policy;
-	e.early = e.decided = 0;
+	e.early = e.decided = e.srveof = 0;
+	e.srvlen = 0;
 	ev_timer_init(&e.tm, eofpol_decide, &e);
 	ev_timer_start(t.loop, &e.tm, 200);
 	ev_timer_init(&e.tm2, eofpol_server, &e);
@@ -522,19 +541,22 @@ test_eof_policy(int policy)
 	else
 		CHECK(got == 5 && memcmp(b, "down1", 5) == 0,
 		    "eof pass: the bytes back before the decision");
-	got = 0;
-	while (got < sizeof(b) &&
-	    (n = recv(t.app[1], b + got, sizeof(b) - got, MSG_DONTWAIT)) > 0)
-		got += (size_t)n;
-	CHECK(got == 2 && memcmp(b, "up", 2) == 0, policy == RELAY_EOF_SWALLOW ?
-	    "eof swallow: the client's bytes reach the server" :
-	    "eof pass: the client's bytes reach the server");
-	n = recv(t.app[1], b, sizeof(b), MSG_DONTWAIT);
-	if (policy == RELAY_EOF_SWALLOW)
-		CHECK(n == -1 && errno == EAGAIN,
-		    "eof swallow: the server never sees the client's EOF");
-	else
+	if (policy == RELAY_EOF_SWALLOW) {
+		/* Once the tunnel is over, the owner's close() ends it all. */
+		CHECK(e.srvlen == 2 && memcmp(e.srv, "up", 2) == 0,
+		    "eof swallow: the client's bytes reach the server");
+		CHECK(!e.srveof, "eof swallow: while the tunnel runs, the "
+		    "server never sees the client's EOF");
+	} else {
+		got = 0;
+		while (got < sizeof(b) && (n = recv(t.app[1], b + got,
+		    sizeof(b) - got, MSG_DONTWAIT)) > 0)
+			got += (size_t)n;
+		CHECK(got == 2 && memcmp(b, "up", 2) == 0,
+		    "eof pass: the client's bytes reach the server");
+		n = recv(t.app[1], b, sizeof(b), MSG_DONTWAIT);
 		CHECK(n == 0, "eof pass: the server sees the client's EOF");
+	}
 	tc_free(&t);
 }
 
@@ -644,6 +666,65 @@ test_fin_rides(void)
 	tc_free(&t);
 }
 
+/* ev_io_release(): the closed descriptor's registration goes with it. */
+static int rel_old, rel_new;
+
+static void
+rel_io(struct ev_io *io, unsigned ev)
+{
+	(void)ev;
+	if (io->io_arg == &rel_old)
+		rel_old++;
+	else
+		rel_new++;
+}
+
+static void
+rel_stop(struct ev_timer *tm)
+{
+	ev_break(tm->t_arg);
+}
+
+static void
+test_release(void)
+{
+	struct ev_loop *loop = ev_loop_new();
+	struct ev_io a, c;
+	struct ev_timer tm;
+	int p[2], q[2], fd;
+
+	if (loop == NULL || socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK,
+	    0, p) == -1)
+		exit(2);
+	fd = p[0];
+	if (ev_io_start(loop, &a, p[0], rel_io, &rel_old) == -1)
+		exit(2);
+	/* Readable and writable when released: an event is due. */
+	if (send(p[1], "x", 1, MSG_NOSIGNAL) != 1)
+		exit(2);
+	ev_io_release(loop, &a);
+	CHECK(a.io_fd == -1 && fcntl(fd, F_GETFD) == -1 && errno == EBADF,
+	    "release closes the descriptor");
+	/* The same number again, for a new io the events must go to. */
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, q) == -1)
+		exit(2);
+	if (ev_io_start(loop, &c, q[0], rel_io, &rel_new) == -1)
+		exit(2);
+	if (send(q[1], "y", 1, MSG_NOSIGNAL) != 1)
+		exit(2);
+	/* Fails (the peer is closed), unless someone still holds it. */
+	(void)send(p[1], "z", 1, MSG_NOSIGNAL);
+	ev_timer_init(&tm, rel_stop, loop);
+	ev_timer_start(loop, &tm, 100);
+	ev_run(loop);
+	CHECK(q[0] == fd && rel_new > 0 && rel_old == 0,
+	    "release: no event reaches the old io, the new one gets its own");
+	ev_io_close(loop, &c);
+	close(p[1]);
+	close(q[1]);
+	ev_loop_free(loop);
+}
+
 int
 main(void)
 {
@@ -659,5 +740,6 @@ main(void)
 	test_reset(0);
 	test_reset(1);
 	test_many();
+	test_release();
 	UNIT_DONE();
 }
