@@ -878,6 +878,13 @@ hs_io(struct ev_io *io, unsigned events)
 			session_end(s, stage_err(s));
 			return;
 		}
+		/*
+		 * A short read emptied the queue: the next bytes come as an
+		 * event (edge-triggered), not from a recv() that says EAGAIN.
+		 */
+		if ((size_t)n < sizeof(h->h_in) - h->h_len &&
+		    !(io->io_ready & (EV_EOF | EV_ERROR)))
+			io->io_ready &= ~EV_READ;
 		h->h_len += (size_t)n;
 		if (hs_process(s))
 			return;
