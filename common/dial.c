@@ -91,7 +91,13 @@ dial_io(struct ev_io *io, unsigned events)
 
 	if (!(events & (EV_WRITE | EV_ERROR | EV_EOF)))
 		return;
-	err = net_connect_error(io->io_fd);
+	/*
+	 * A socket still connecting is not writable (tcp_poll), and a failed
+	 * connect comes with EPOLLERR or EPOLLHUP: writable alone is success,
+	 * and only the rest needs SO_ERROR.
+	 */
+	err = (events & (EV_WRITE | EV_ERROR | EV_EOF)) == EV_WRITE ? 0 :
+	    net_connect_error(io->io_fd);
 	if (err == EINPROGRESS || err == EALREADY)
 		return;
 	if (err != 0) {

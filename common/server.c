@@ -258,11 +258,31 @@ accept_cb(struct ev_io *io, unsigned events)
 			continue;
 		}
 		svc->s_nconn++;
-		if (net_local(fd, &local) == -1)
+		if (l->l_fixed || net_local(fd, &local) == -1)
 			local = l->l_addr;
 		service_client_sockopts(svc, fd);
 		svc->s_mod->m_accept(svc, fd, &peer, &local);
 	}
+}
+
+/*
+ * Whether every connection accepted on fd has l_addr as its local address,
+ * so that accepting needs no getsockname(): an IP listener bound to one
+ * address and not transparent (TPROXY hands it other destinations).
+ */
+static int
+listen_fixed(int fd, const struct addr *a)
+{
+	int on = 0, fam = addr_family(a);
+	socklen_t len = sizeof(on);
+
+	if ((fam != AF_INET && fam != AF_INET6) || addr_is_any(a))
+		return 0;
+	if (getsockopt(fd, fam == AF_INET ? IPPROTO_IP : IPPROTO_IPV6,
+	    fam == AF_INET ? IP_TRANSPARENT : IPV6_TRANSPARENT, &on,
+	    &len) == -1)
+		return 0;
+	return on == 0;
 }
 
 static int
@@ -286,6 +306,7 @@ add_listener(struct service *svc, int fd, int type, char *err, size_t errlen)
 	l->l_svc = svc;
 	if (net_local(fd, &l->l_addr) == -1)
 		addr_clear(&l->l_addr);
+	l->l_fixed = type == SOCK_STREAM && listen_fixed(fd, &l->l_addr);
 	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 	(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
 	if (ev_io_start_level(svc->s_loop, &l->l_io, fd, accept_cb, l) == -1) {

@@ -58,6 +58,7 @@ struct listener {
 	int		 l_type;	/* SOCK_STREAM or SOCK_DGRAM */
 	struct addr	 l_addr;
 	struct service	*l_svc;
+	int		 l_fixed;	/* every client comes in on l_addr */
 };
 
 struct service {

@@ -27,6 +27,18 @@ wait_file_match "$T/file.log" \
     "^TCPPM\|$P\|00000\|-\|127\.0\.0\.1\|127\.0\.0\.1:$HTTP_PORT\|127\.0\.0\.1:$HTTP_PORT\|127\.0\.0\.1\|127\.0\.0\.1\|127\.0\.0\.1\|[0-9]+\|123[0-9]{3}\|0\|127\.0\.0\.1\|$today$"
 expect_eq "appended, not truncated" "$(head -1 "$T/file.log")" "existing line"
 
+# %i is the address the client reached: on a wildcard listener the one it
+# dialled (asked of the socket), on a listener bound to one address that
+# address (known without asking).
+P=$(free_port)
+run_module wild tcppm -l "-fG%i %p" "$P" 127.0.0.1 "$HTTP_PORT"
+curl -sf "http://127.0.0.2:$P/f.bin" -o /dev/null || fail curl
+wait_file_match "$T/wild.out" "^127\.0\.0\.2 $P$"
+P=$(free_port)
+run_module fixed tcppm -i127.0.0.3 -l "-fG%i %p" "$P" 127.0.0.1 "$HTTP_PORT"
+curl -sf "http://127.0.0.3:$P/f.bin" -o /dev/null || fail curl
+wait_file_match "$T/fixed.out" "^127\.0\.0\.3 $P$"
+
 # No -l: nothing on standard output.
 P=$(free_port)
 run_module quiet tcppm -i127.0.0.1 "$P" 127.0.0.1 "$HTTP_PORT"
