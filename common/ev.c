@@ -48,6 +48,8 @@ struct ev_loop {
 	struct ev_deferred	*defer;
 	size_t			 ndefer;
 	size_t			 defercap;
+	/* Watched descriptors may be open elsewhere too. */
+	int			 shared;
 };
 
 static void
@@ -185,10 +187,18 @@ ev_io_release(struct ev_loop *l, struct ev_io *io)
 {
 	if (io->io_fd == -1)
 		return;
+	if (l->shared)
+		(void)epoll_ctl(l->epfd, EPOLL_CTL_DEL, io->io_fd, NULL);
 	io_forget(l, io);
 	close(io->io_fd);
 	io->io_fd = -1;
 	io->io_ready = 0;
+}
+
+void
+ev_loop_shared(struct ev_loop *l)
+{
+	l->shared = 1;
 }
 
 /* Timer heap. */

@@ -83,6 +83,11 @@ void		 ev_io_close(struct ev_loop *, struct ev_io *);
  * the last close. A descriptor that was shared needs ev_io_stop() first.
  */
 void		 ev_io_release(struct ev_loop *, struct ev_io *);
+/*
+ * Descriptors may come from another process that still holds them (inetd
+ * mode, hand-offs): from now on ev_io_release() is ev_io_close().
+ */
+void		 ev_loop_shared(struct ev_loop *);
 
 void		 ev_timer_init(struct ev_timer *, ev_timer_cb_t, void *arg);
 /* Arm (or re-arm) the timer to fire ms milliseconds from now. */

@@ -1025,6 +1025,12 @@ service_main(const struct module *mod, int argc, char **argv)
 	    NULL, svc->s_opts.logformat) == -1)
 		fatal(EX_CANTCREAT, "log %s", svc->s_opts.log);
 
+	/*
+	 * A client from inetd or from another module may still be open in
+	 * that process: closing ours must also take it out of epoll.
+	 */
+	if (svc->s_opts.inetd || ca.ca_handoff >= 0)
+		ev_loop_shared(svc->s_loop);
 	/* Where the listeners come from, in order of precedence. */
 	if (svc->s_opts.inetd)
 		n = inetd_fd(svc, err, sizeof(err));

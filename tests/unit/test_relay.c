@@ -722,6 +722,23 @@ test_release(void)
 	ev_io_close(loop, &c);
 	close(p[1]);
 	close(q[1]);
+
+	/* Held elsewhere too (inetd, a hand-off): a shared loop forgets it. */
+	ev_loop_shared(loop);
+	rel_old = rel_new = 0;
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, p) == -1 ||
+	    ev_io_start(loop, &a, p[0], rel_io, &rel_old) == -1 ||
+	    (fd = dup(p[0])) == -1)
+		exit(2);
+	ev_io_release(loop, &a);
+	if (send(p[1], "x", 1, MSG_NOSIGNAL) != 1)
+		exit(2);
+	ev_timer_start(loop, &tm, 100);
+	ev_run(loop);
+	CHECK(rel_old == 0, "shared loop: a released descriptor still open "
+	    "elsewhere sends no event");
+	close(fd);
+	close(p[1]);
 	ev_loop_free(loop);
 }
 
