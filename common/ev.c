@@ -173,26 +173,34 @@ ev_io_stop(struct ev_loop *l, struct ev_io *io)
 	io_forget(l, io);
 }
 
-void
-ev_io_close(struct ev_loop *l, struct ev_io *io)
+/* Close the descriptor; the epoll side is the caller's. */
+static void
+io_shut(struct ev_io *io)
 {
 	if (io->io_fd == -1)
 		return;
-	(void)epoll_ctl(l->epfd, EPOLL_CTL_DEL, io->io_fd, NULL);
-	ev_io_release(l, io);
+	close(io->io_fd);
+	io->io_fd = -1;
+	io->io_ready = 0;
+}
+
+void
+ev_io_close(struct ev_loop *l, struct ev_io *io)
+{
+	ev_io_stop(l, io);
+	io_shut(io);
 }
 
 void
 ev_io_release(struct ev_loop *l, struct ev_io *io)
 {
-	if (io->io_fd == -1)
+	if (l->shared) {
+		ev_io_close(l, io);
 		return;
-	if (l->shared)
-		(void)epoll_ctl(l->epfd, EPOLL_CTL_DEL, io->io_fd, NULL);
-	io_forget(l, io);
-	close(io->io_fd);
-	io->io_fd = -1;
-	io->io_ready = 0;
+	}
+	if (io->io_fd != -1)
+		io_forget(l, io);
+	io_shut(io);
 }
 
 void
