@@ -8,11 +8,8 @@ head -c 3000000 /dev/urandom >"$T/root/f.bin"
 ftpd_start ftpd
 ftppr_start ftppr
 
-"$PY" - "$FTPPR_PORT" "$FTPD_PORT" "$T" >"$T/client.out" <<'PYEOF' || fail "client failed"
+ftppr_client >"$T/client.out" <<'PYEOF' || fail "client failed"
 import ftplib, socket, sys
-f = ftplib.FTP()
-f.connect("127.0.0.1", int(sys.argv[1]), timeout=10)
-f.login("alice@127.0.0.1:%s" % sys.argv[2], "secret")
 f.voidcmd("TYPE I")
 for verb in ("PASV", "EPSV"):
     r = f.sendcmd(verb)

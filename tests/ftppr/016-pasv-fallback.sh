@@ -8,11 +8,8 @@ head -c 2000000 /dev/urandom >"$T/root/f.bin"
 ftpd_start ftpd --no-epsv --masquerade 10.0.0.3
 ftppr_start ftppr
 
-"$PY" - "$FTPPR_PORT" "$FTPD_PORT" "$T" >"$T/client.out" <<'PYEOF' || fail "client failed"
+ftppr_client >"$T/client.out" <<'PYEOF' || fail "client failed"
 import ftplib, sys
-f = ftplib.FTP()
-f.connect("127.0.0.1", int(sys.argv[1]), timeout=10)
-f.login("alice@127.0.0.1:" + sys.argv[2], "secret")
 print("pasv", f.sendcmd("PASV").split("(")[1][:9])
 for passive in (True, False, True):
     f.set_pasv(passive)

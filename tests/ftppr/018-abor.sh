@@ -8,11 +8,8 @@ head -c 20000000 /dev/urandom >"$T/root/big.bin"
 ftpd_start ftpd
 ftppr_start ftppr
 
-"$PY" - "$FTPPR_PORT" "$FTPD_PORT" "$T" >"$T/client.out" <<'PYEOF' || fail "client failed"
+ftppr_client >"$T/client.out" <<'PYEOF' || fail "client failed"
 import ftplib, sys
-f = ftplib.FTP()
-f.connect("127.0.0.1", int(sys.argv[1]), timeout=10)
-f.login("alice@127.0.0.1:" + sys.argv[2], "secret")
 for passive in (True, False):
     f.set_pasv(passive)
     d = f.transfercmd("RETR big.bin")

@@ -13,11 +13,8 @@ head -c 300000 /dev/urandom >"$T/up.bin"
 ftpd_start ftpd
 ftppr_start ftppr
 
-"$PY" - "$FTPPR_PORT" "$FTPD_PORT" "$T" >"$T/client.out" <<'PYEOF' || fail "client failed"
+ftppr_client >"$T/client.out" <<'PYEOF' || fail "client failed"
 import ftplib, hashlib, socket, sys
-f = ftplib.FTP()
-f.connect("127.0.0.1", int(sys.argv[1]), timeout=10)
-f.login("alice@127.0.0.1:" + sys.argv[2], "secret")
 f.voidcmd("TYPE I")
 
 def drain(d):

@@ -25,14 +25,21 @@ ftppr_start() {
 	    -l"$T/$name.log" "$@"
 }
 
-# good_session NAME: a short passive session through ftppr (LIST of
-# $T/root by NLST) must still work; prints nothing, fails the case if not.
-good_session() {
-	"$PY" - "$FTPPR_PORT" "$FTPD_PORT" <<'PYEOF' || fail "good session after ${1:-bad input} failed"
-import ftplib, sys
+# ftppr_client [ARGS...] < PYTHON: runs the Python on standard input with
+# `f`, an ftplib.FTP already logged in as alice through ftppr (passive, 10 s
+# timeout); sys.argv[1:] is FTPPR_PORT FTPD_PORT $T ARGS.
+ftppr_client() {
+	"$PY" -c 'import ftplib, sys
 f = ftplib.FTP()
 f.connect("127.0.0.1", int(sys.argv[1]), timeout=10)
 f.login("alice@127.0.0.1:%s" % sys.argv[2], "secret")
+'"$(cat)" "$FTPPR_PORT" "$FTPD_PORT" "$T" "$@"
+}
+
+# good_session NAME: a short passive session through ftppr (LIST of
+# $T/root by NLST) must still work; prints nothing, fails the case if not.
+good_session() {
+	ftppr_client <<'PYEOF' || fail "good session after ${1:-bad input} failed"
 f.nlst()
 f.quit()
 PYEOF
