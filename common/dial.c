@@ -43,6 +43,8 @@ next(struct dial *d)
 		struct addr *a = &d->d_addrs[d->d_next++];
 		int fd, rc;
 
+		/* ::ffff:a.b.c.d is a.b.c.d to the ACL and the loop check. */
+		addr_unmap(a);
 		addr_set_port(a, d->d_port);
 		if (d->d_check != NULL && (rc = d->d_check(d->d_arg, a)) != 0) {
 			if (rc < 0)
@@ -51,6 +53,17 @@ next(struct dial *d)
 			continue;
 		}
 		d->d_remote = *a;
+		/*
+		 * 0.0.0.0 and :: are no destination (RFC 1122 3.2.1.3), yet
+		 * Linux connects them to this host, past an ACL that denies
+		 * it and past the proxy's check for requests to itself: a
+		 * connect that failed.
+		 */
+		if (addr_is_any(a)) {
+			d->d_errno = ENETUNREACH;
+			note(d, 13);
+			continue;
+		}
 		if ((fd = service_connect(svc, a)) == -1) {
 			d->d_errno = errno;
 			note(d, errno == EADDRNOTAVAIL || errno == EADDRINUSE ?

@@ -1371,6 +1371,21 @@ resolv_literal(const char *name, struct addr *out)
 }
 
 int
+resolv_target(const char *name, struct addr *literal)
+{
+	struct addr a;
+
+	if (resolv_literal(name, &a) == -1)
+		return resolv_name_ok(name) ? 0 : -1;
+	addr_unmap(&a);
+	/* Linux would connect "no destination" to this host. */
+	if (addr_is_any(&a))
+		return -1;
+	*literal = a;
+	return 0;
+}
+
+int
 resolv_name_ok(const char *name)
 {
 	size_t n = strlen(name), label = 0, i;

@@ -106,6 +106,12 @@ int			 resolv_literal(const char *name, struct addr *out);
 /* A host name as RFC 1123 allows (letters, digits, '-', '_', dots). */
 int			 resolv_name_ok(const char *name);
 /*
+ * A fixed target (tcppm, udppm): a valid name (*literal left alone), or a
+ * literal other than 0.0.0.0 and :: (set in *literal, ::ffff:a.b.c.d as
+ * a.b.c.d). Returns 0, or -1.
+ */
+int			 resolv_target(const char *name, struct addr *literal);
+/*
  * Apply one 3proxy.cfg resolver command (argv[0] is nserver, nscache,
  * nscache6, nsrecord or fakeresolve). Returns 1 when applied, 0 when
  * argv[0] is not a resolver command, -1 on a bad command with a message in

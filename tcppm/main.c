@@ -179,8 +179,7 @@ tcppm_init(struct service *svc, char *err, size_t errlen)
 		return -1;
 	}
 	if (strlcpy(t.host, o->args[1], sizeof(t.host)) >= sizeof(t.host) ||
-	    (resolv_literal(t.host, &t.literal) == -1 &&
-	    !resolv_name_ok(t.host))) {
+	    resolv_target(t.host, &t.literal) == -1) {
 		snprintf(err, errlen, "bad HOST: %s", o->args[1]);
 		return -1;
 	}

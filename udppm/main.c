@@ -337,8 +337,7 @@ udppm_init(struct service *svc, char *err, size_t errlen)
 		return -1;
 	}
 	if (strlcpy(u.host, o->args[1], sizeof(u.host)) >= sizeof(u.host) ||
-	    (resolv_literal(u.host, &u.literal) == -1 &&
-	    !resolv_name_ok(u.host))) {
+	    resolv_target(u.host, &u.literal) == -1) {
 		snprintf(err, errlen, "bad HOST: %s", o->args[1]);
 		return -1;
 	}

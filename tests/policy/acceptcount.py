@@ -13,7 +13,7 @@ def main():
     p.add_argument("--host", required=True)
     p.add_argument("--port", type=int, required=True)
     a = p.parse_args()
-    ls = socket.socket()
+    ls = socket.socket(socket.AF_INET6 if ":" in a.host else socket.AF_INET)
     ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     ls.bind((a.host, a.port))
     ls.listen(64)

@@ -60,7 +60,7 @@ http_code() {
 # accept_counter HOST PORT: a listener on HOST:PORT that counts what it
 # accepts (tests/policy/acceptcount.py); waits until it listens.
 accept_counter() {
-	local name=count_${1//./_}_$2
+	local name=count_${1//[.:]/_}_$2
 	bg "$name" "$PY" "$ROOT/tests/policy/acceptcount.py" --host "$1" \
 	    --port "$2"
 	wait_file_match "$T/$name.out" '^listening$'

@@ -157,6 +157,15 @@ main(void)
 	    !resolv_name_ok("a b") && resolv_name_ok("x."), "name_ok");
 	CHECK(resolv_literal("[2001:db8::1]", &a) == 0 &&
 	    addr_family(&a) == AF_INET6, "literal");
+	addr_clear(&a);
+	CHECK(resolv_target("www.example.com", &a) == 0 && !addr_is_set(&a),
+	    "target: a name leaves the literal unset");
+	CHECK(resolv_target("::ffff:192.0.2.1", &a) == 0 &&
+	    addr_family(&a) == AF_INET, "target: a mapped literal is IPv4");
+	CHECK(resolv_target("0.0.0.0", &a) == -1 &&
+	    resolv_target("[::]", &a) == -1 &&
+	    resolv_target("::ffff:0.0.0.0", &a) == -1 &&
+	    resolv_target("a b", &a) == -1, "target: no destination");
 
 	if ((loop = ev_loop_new()) == NULL || resolv_init(loop) == -1)
 		return 1;
