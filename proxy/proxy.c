@@ -713,6 +713,12 @@ dial_to(struct session *s, const char *host, dial_check_cb_t check)
 	if (s->s_dial == NULL &&
 	    (s->s_dial = malloc(sizeof(*s->s_dial))) == NULL)
 		return session_error(s, 500, 21, NULL);
+	/*
+	 * A server kept from an earlier request goes first: the dial takes
+	 * over s_sio (an ftp:// request after an http:// one left it open).
+	 */
+	if (s->s_sio.io_fd != -1)
+		close_server(s);
 	/* The dial keeps its own time for each address. */
 	ev_timer_stop(s->s_svc->s_loop, &s->s_timer);
 	s->s_state = ST_CONNECT;
@@ -790,8 +796,6 @@ start_request(struct session *s)
 		s->s_reused = 1;
 		return send_request(s);
 	}
-	if (s->s_sio.io_fd != -1)
-		close_server(s);
 	return dial_to(s, x->url.host, target_check);
 }
 
