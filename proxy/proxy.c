@@ -1241,7 +1241,13 @@ st_exchange(struct session *s)
 				progress = 1;
 			}
 		}
-		if (s->s_rs_head) {
+		if (s->s_rs_head && buf_len(&s->s_cout) >= PROXY_BUF) {
+			/*
+			 * 1xx heads the client has not taken yet: the next
+			 * head waits (and the server with it, once s_sin is
+			 * full) instead of growing s_cout without bound.
+			 */
+		} else if (s->s_rs_head) {
 			if (buf_len(&s->s_sin) > 0) {
 				rc = http_parse_head(&x->rs,
 				    buf_head(&s->s_sin), buf_len(&s->s_sin));
