@@ -11,6 +11,12 @@
 #include "policy.h"
 #include "proxy.h"
 
+/*
+ * Room in s_cout that one listing line needs, escaped twice (href and
+ * text) and framed as a chunk.
+ */
+#define LIST_ROOM	(8 * FTP_MAXLINE)
+
 /* Where an ftp:// request is. */
 enum {
 	FP_LOGIN,	/* logging in */
@@ -248,7 +254,7 @@ list_pump(struct session *s)
 	struct ftpgw *g = s->s_ftp;
 	struct buf *in = &s->s_sin;
 
-	while (buf_len(in) > 0 && buf_room(&s->s_cout) >= 8 * FTP_MAXLINE) {
+	while (buf_len(in) > 0 && buf_room(&s->s_cout) >= LIST_ROOM) {
 		char c = *buf_head(in);
 
 		buf_consume(in, 1);
@@ -267,7 +273,7 @@ list_pump(struct session *s)
 		g->g_skip = 0;
 	}
 	if (g->g_data_eof && buf_len(in) == 0 && !g->g_footer &&
-	    buf_room(&s->s_cout) >= 8 * FTP_MAXLINE) {
+	    buf_room(&s->s_cout) >= LIST_ROOM) {
 		if (!g->g_skip && list_entry(s, g->g_line, g->g_linelen) == -1)
 			return -1;
 		if (emit(s, "</pre>\n</body></html>\n", 22) == -1 ||
@@ -487,7 +493,8 @@ ftpgw_start(struct session *s)
 		http_body_init(&s->s_x->rqb, s->s_x->rq.framing,
 		    s->s_x->rq.clen, 0);
 	}
-	if (buf_grow(&s->s_cout, PROXY_BUF) == -1 ||
+	/* Whatever -b says, a listing line must fit (list_pump()). */
+	if (buf_grow(&s->s_cout, LIST_ROOM + PROXY_BUF) == -1 ||
 	    buf_grow(&s->s_sin, PROXY_BUF) == -1 ||
 	    buf_grow(&s->s_sout, PROXY_BUF) == -1 ||
 	    ftpc_start(&g->g_fc, svc->s_loop, &s->s_sio,
