@@ -516,6 +516,17 @@ walk(struct policy *p, struct preq *r, struct acl_req *q, const char *user)
 	if (i < 0)
 		return 3;
 	e = acl_entry(p->p_acl, (unsigned)i);
+	/*
+	 * A UDP ASSOCIATE is asked before it has any destination: when the
+	 * entry it meets first has DST or PORTS, the answer depends on the
+	 * destination and is left to each datagram (the original's pre-auth
+	 * pass), so "deny * * * 25" then "allow *" lets it start.
+	 */
+	if (q->q_op == OP_UDPASSOC && q->q_dst.ip_family == 0 &&
+	    q->q_host == NULL && (e->a_fields & (ACE_DST | ACE_PORTS))) {
+		r->pr_deferred = 1;
+		return 0;
+	}
 	if (e->a_action == ACL_DENY)
 		return 1;
 	r->pr_nolog = e->a_nolog;
@@ -622,6 +633,7 @@ policy_check(struct policy *p, struct preq *r)
 		return 0;
 	r->pr_nolog = 0;
 	r->pr_redirect = 0;
+	r->pr_deferred = 0;
 	r->pr_parent_user = NULL;
 	r->pr_parent_pass = NULL;
 	if (r->pr_hops > POLICY_MAXHOPS)

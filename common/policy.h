@@ -66,6 +66,8 @@ struct preq {
 	/* Decision details (outputs). */
 	int		 pr_nolog;	/* the matching rule says nolog */
 	int		 pr_redirect;	/* local redirection: PROTO_*, or 0 */
+	int		 pr_deferred;	/* UDP ASSOCIATE allowed only because
+					   each datagram will be asked */
 	/*
 	 * Credentials a local redirect passes on (parent ... USER PASS), or
 	 * NULL. They point into the policy (valid while it lives), or, for

@@ -597,8 +597,14 @@ target_ready(struct session *s)
 		pr.pr_target = h->h_addrs[0];
 		pr.pr_port = h->h_hs.hs_req.sr_port;
 		s->s_req = h->h_addrs[0];
+	} else {
+		/* The client's own side, by name: no destination. */
+		pr.pr_host = NULL;
 	}
-	if ((err = policy_check(svc->s_policy, &pr)) != 0) {
+	if ((err = policy_check(svc->s_policy, &pr)) == 0 && pr.pr_deferred &&
+	    !(svc->s_opts.udpmode & 2))
+		err = 1;	/* -U0, -U1: no datagram will be asked */
+	if (err != 0) {
 		request_fail(s, err);
 		return;
 	}

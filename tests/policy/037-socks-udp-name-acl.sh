@@ -5,8 +5,12 @@
 # is checked by the ACL at the address its name resolves to. Datagrams to
 # a name of a denied address (and to that address) get no answer from the
 # echo server there; datagrams to a name of an allowed address come back.
-# (The association itself names no target, so the allow rule, its
-# destination field skipped, lets it start.)
+# The association itself names no target: an entry with a destination
+# or ports that it meets first leaves the answer to each datagram (the
+# original's pre-auth pass), whether it allows (the allow-first list) or
+# denies (a deny-first list: "deny * * * 25", "deny * * 127.0.0.2", then
+# "allow *", refused every association before). With -U1 no datagram is
+# asked, and such an association is refused (REP 2).
 . "$(dirname "$0")/../lib/lib.sh"
 . "$(dirname "$0")/policylib.sh"
 need_bin socks
@@ -54,3 +58,27 @@ for mode in standalone supervised; do
 	expect_eq "$mode: record" "$(cat "$T/s$mode.log")" \
 	    "00000|allowed.test|UDPMAP allowed.test:$E"
 done
+cat >"$T/d.cfg" <<CFG
+nsrecord allowed.test 127.0.0.1
+nsrecord denied.test 127.0.0.2
+deny * * * 25
+deny * * 127.0.0.2
+allow *
+CFG
+for mode in standalone supervised; do
+	S=$(free_port)
+	policy_run "d$mode" "$mode" socks "$T/d.cfg" -i127.0.0.1 -p"$S" \
+	    -l"$T/d$mode.log" -f'L%E|%n|%T'
+	expect_eq "$mode, deny first: datagrams" "$(SOCKS_PORT=$S "$PY" \
+	    "$T/udp.py" "$E" | tr '\n' ' ')" "echo:allowed.test none none "
+	policy_stop "d$mode"
+	expect_eq "$mode, deny first: record" "$(cat "$T/d$mode.log")" \
+	    "00000|allowed.test|UDPMAP allowed.test:$E"
+done
+S=$(free_port)
+policy_run u1 standalone socks "$T/d.cfg" -i127.0.0.1 -p"$S" -U1
+expect_eq "-U1, deny first: refused" "$(SOCKS_PORT=$S "$PY" -c '
+import os, sys
+sys.path.insert(0, os.environ["ROOT"] + "/tests/socks")
+from sockslib import *
+print("rep", v5_open("0.0.0.0", 0, cmd=3)[1][0])')" "rep 2"

@@ -297,6 +297,22 @@ acl_tests(void)
 	struct policy *p;
 	struct preq r;
 
+	/* UDP ASSOCIATE: an entry with DST or PORTS met first defers. */
+	p = mk("deny * 192.0.2.9\ndeny * * * 25\ndeny * * 10.0.0.0/8\n"
+	    "allow *");
+	CHECK(check(p, "1.1.1.1", NULL, NULL, NULL, NULL, 0, OP_UDPASSOC) == 0,
+	    "UDP ASSOCIATE: deny with PORTS first defers");
+	CHECK(check(p, "1.1.1.1", NULL, NULL, "192.0.2.1", NULL, 25,
+	    OP_UDPASSOC) == 1 && check(p, "1.1.1.1", NULL, NULL, "10.1.1.1",
+	    NULL, 53, OP_UDPASSOC) == 1 && check(p, "1.1.1.1", NULL, NULL,
+	    "192.0.2.1", NULL, 53, OP_UDPASSOC) == 0,
+	    "UDP ASSOCIATE: each datagram decided by destination");
+	CHECK(check(p, "192.0.2.9", NULL, NULL, NULL, NULL, 0, OP_UDPASSOC) ==
+	    1, "UDP ASSOCIATE: a deny without DST or PORTS is final");
+	CHECK(check(p, "1.1.1.1", NULL, NULL, NULL, "x.org", 25, OP_CONNECT) ==
+	    1, "CONNECT: not deferred");
+	policy_free(p);
+
 	p = mk("allow * * * * HTTP_GET\nnolog\ndeny * * * * HTTP_POST\n"
 	    "allow * * * 80,443 *\nallow * * 127.0.0.0/8");
 	req(&r, "1.1.1.1", NULL, NULL, "192.0.2.1", NULL, 8080, OP_HTTP_GET);
