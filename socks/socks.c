@@ -21,6 +21,7 @@
 static void	hs_io(struct ev_io *, unsigned);
 static void	idle_io(struct ev_io *, unsigned);
 static void	request_fail(struct session *, int err);
+static void	request_preq(const struct session *, unsigned, struct preq *);
 
 /* The error code for a handshake that stalls or ends in a given state. */
 static int
@@ -297,6 +298,25 @@ bind_peer_ok(const struct session *s, const struct addr *peer)
 	return 0;
 }
 
+/*
+ * A BIND that named 0.0.0.0 was allowed without knowing its peer: the peer
+ * that comes is asked of the policy as the target, so that "deny * *
+ * 10.0.0.0/8" keeps those hosts out.
+ */
+static int
+bind_peer_denied(struct session *s, const struct addr *peer)
+{
+	struct preq pr;
+
+	if (!addr_is_any(&s->s_hs->h_addrs[0]))
+		return 0;
+	request_preq(s, OP_BIND, &pr);
+	pr.pr_host = NULL;
+	pr.pr_target = *peer;
+	pr.pr_port = s->s_hs->h_hs.hs_req.sr_port;
+	return policy_check(s->s_svc->s_policy, &pr) != 0;
+}
+
 static void
 bind_accept_io(struct ev_io *io, unsigned events)
 {
@@ -323,7 +343,7 @@ bind_accept_io(struct ev_io *io, unsigned events)
 		 * BIND instead would let anyone who can reach the port kill
 		 * it by connecting first.
 		 */
-		if (!bind_peer_ok(s, &peer)) {
+		if (!bind_peer_ok(s, &peer) || bind_peer_denied(s, &peer)) {
 			close(fd);
 			continue;
 		}
@@ -348,8 +368,13 @@ bind_accept_io(struct ev_io *io, unsigned events)
 	}
 }
 
-/* The address a BIND listens on: -e, else where the client reached us. */
-static void
+/*
+ * The address a BIND listens on: -e, else where the client reached us.
+ * Returns -1 when neither is of the family the target needs (listening on
+ * every address instead would open a port beyond -i, and 0.0.0.0 or :: in
+ * the reply tells the client nothing it can pass on).
+ */
+static int
 bind_addr(const struct session *s, struct addr *la)
 {
 	const struct addr *want = &s->s_hs->h_addrs[0], *ext;
@@ -364,8 +389,9 @@ bind_addr(const struct session *s, struct addr *la)
 	else if (addr_family(&s->s_local) == fam)
 		*la = s->s_local;
 	else
-		(void)addr_parse_ip(fam == AF_INET6 ? "::" : "0.0.0.0", 0, la);
+		return -1;
 	addr_set_port(la, 0);
+	return 0;
 }
 
 static void
@@ -378,8 +404,8 @@ start_bind(struct session *s)
 	int fd;
 	size_t n;
 
-	bind_addr(s, &la);
-	if ((fd = net_listen(&la, SOCK_STREAM, 1)) == -1) {
+	if (bind_addr(s, &la) == -1 ||
+	    (fd = net_listen(&la, SOCK_STREAM, 1)) == -1) {
 		request_fail(s, 12);
 		return;
 	}
