@@ -366,10 +366,15 @@ session_reply(struct session *s, int status, const char *extra,
 		close_server(s);
 	dial_drop(s);
 	ftpgw_free(s);
-	/* A body we did not read leaves the connection out of step. */
+	/*
+	 * A body we did not read leaves the connection out of step, and so
+	 * do the bytes a client may send at once after a CONNECT that fails
+	 * (but not one that asks for credentials, which it waits for).
+	 */
 	keep = s->s_ckeep && x != NULL && x->rqb.done &&
 	    (status < 400 || status == 401 || status == 403 || status == 404 ||
-	    status == 407 || status == 501 || (status >= 502 && status <= 504));
+	    status == 407 || status == 501 || (status >= 502 && status <= 504)) &&
+	    (x->op != OP_HTTP_CONNECT || status == 407);
 	s->s_close = !keep;
 	if (buf_need(&s->s_cout, PROXY_BUF + len) == -1)
 		return session_free(s);
@@ -747,6 +752,7 @@ start_request(struct session *s)
 	else
 		s->s_ckeep = (h->flags & (HTTP_F_KEEP | HTTP_F_PKEEP)) &&
 		    !(h->flags & (HTTP_F_CLOSE | HTTP_F_PCLOSE));
+
 	rc = http_parse_target(base + h->target.off, h->target.len, connect,
 	    &x->url);
 	if (rc == -2)
@@ -1098,6 +1104,14 @@ response_head(struct session *s)
 		s->s_skeep = (h->flags & HTTP_F_KEEP) &&
 		    !(h->flags & HTTP_F_CLOSE);
 	if (in == HTTP_BODY_CLOSE)
+		s->s_skeep = 0;
+	/*
+	 * No body by the rules (HEAD, 204, 304), yet the head announces
+	 * one: should the server send it after all, a little late, it would
+	 * be read as the answer to the next request. Not reused.
+	 */
+	if (in == HTTP_BODY_NONE && (h->framing == HTTP_BODY_CHUNKED ||
+	    (h->framing == HTTP_BODY_LENGTH && h->clen > 0)))
 		s->s_skeep = 0;
 	if (!x->rqb.done)
 		s->s_ckeep = 0;

@@ -10,14 +10,11 @@ start_proxy
 # flood.py PORT N: each connection gets N "103 Early Hints" heads of 4 KiB
 # (N = 0: without end, for 10 s at most), then a 200.
 script flood.py <<'PYEOF'
-import socket, sys, threading, time
-ls = socket.socket()
-ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-ls.bind(("127.0.0.1", int(sys.argv[1])))
-ls.listen(8)
+import os, sys, time
+sys.path.insert(0, os.environ["ROOT"] + "/tests/proxy")
+from threadsrv import serve
 n = int(sys.argv[2])
-print("ready", flush=True)
-def serve(c):
+def answer(c, _):
     c.settimeout(10)
     try:
         got = b""
@@ -32,9 +29,7 @@ def serve(c):
     except OSError:
         pass
     c.close()
-while True:
-    c, _ = ls.accept()
-    threading.Thread(target=serve, args=(c,), daemon=True).start()
+serve(answer)
 PYEOF
 rss() { awk '/^VmRSS/ { print $2 }' "/proc/$PID_proxy/status"; }
 F=$(free_port)
