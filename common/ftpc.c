@@ -62,11 +62,33 @@ flush(struct ftpc *f)
 	return 0;
 }
 
+/*
+ * Queue text for the control connection, which is Telnet (RFC 959 s4.1,
+ * RFC 854): a 0xFF byte (IAC) in a name goes twice, or the server would
+ * take what follows it for a Telnet command.
+ */
 static int
-send_cmd(struct ftpc *f, const char *verb, const char *arg)
+put_text(struct buf *b, const char *s)
 {
-	if (buf_printf(&f->fc_wbuf, "%s%s%s\r\n", verb, arg != NULL ? " " : "",
-	    arg != NULL ? arg : "") == -1)
+	const char *iac;
+
+	while ((iac = strchr(s, '\377')) != NULL) {
+		if (buf_append(b, s, (size_t)(iac - s) + 1) == -1 ||
+		    buf_append(b, iac, 1) == -1)
+			return -1;
+		s = iac + 1;
+	}
+	return buf_append(b, s, strlen(s));
+}
+
+/* Queue "VERB[ ARG]" and CRLF, and send what can go. */
+static int
+send_line(struct ftpc *f, const char *verb, const char *arg)
+{
+	if (put_text(&f->fc_wbuf, verb) == -1 ||
+	    (arg != NULL && (buf_append(&f->fc_wbuf, " ", 1) == -1 ||
+	    put_text(&f->fc_wbuf, arg) == -1)) ||
+	    buf_append(&f->fc_wbuf, "\r\n", 2) == -1)
 		return -1;
 	return flush(f);
 }
@@ -124,7 +146,7 @@ on_reply(struct ftpc *f, int code, const char *line, size_t linelen)
 		if (code != 220)
 			break;
 		f->fc_state = FS_USER;
-		return send_cmd(f, "USER", f->fc_user) == -1 ? (fail(f,
+		return send_line(f, "USER", f->fc_user) == -1 ? (fail(f,
 		    FTPC_ECTL), 1) : 0;
 	case FS_USER:
 		if (code == 230)
@@ -134,7 +156,7 @@ on_reply(struct ftpc *f, int code, const char *line, size_t linelen)
 			return 1;
 		}
 		f->fc_state = FS_PASS;
-		return send_cmd(f, "PASS", f->fc_pass) == -1 ? (fail(f,
+		return send_line(f, "PASS", f->fc_pass) == -1 ? (fail(f,
 		    FTPC_ECTL), 1) : 0;
 	case FS_PASS:
 		if (code != 230 && code != 202) {
@@ -144,7 +166,7 @@ on_reply(struct ftpc *f, int code, const char *line, size_t linelen)
 type:
 		compat_wipe(f->fc_pass, strlen(f->fc_pass));
 		f->fc_state = FS_TYPE;
-		return send_cmd(f, "TYPE", "I") == -1 ? (fail(f, FTPC_ECTL),
+		return send_line(f, "TYPE", "I") == -1 ? (fail(f, FTPC_ECTL),
 		    1) : 0;
 	case FS_TYPE:
 		if (code != 200) {
@@ -170,7 +192,7 @@ type:
 			return 1;
 		}
 		f->fc_state = FS_PASV;
-		return send_cmd(f, "PASV", NULL) == -1 ? (fail(f, FTPC_ECTL),
+		return send_line(f, "PASV", NULL) == -1 ? (fail(f, FTPC_ECTL),
 		    1) : 0;
 	case FS_PASV:
 		/* The address in 227 is ignored; only its port is used. */
@@ -309,8 +331,7 @@ data_io(struct ev_io *io, unsigned events)
 			return;
 		}
 		f->fc_state = FS_XFER;
-		if (buf_printf(&f->fc_wbuf, "%s\r\n", f->fc_cmd) == -1 ||
-		    flush(f) == -1)
+		if (send_line(f, f->fc_cmd, NULL) == -1)
 			fail(f, FTPC_ECTL);
 		return;
 	}
@@ -361,7 +382,7 @@ ftpc_command(struct ftpc *f, const char *verb, const char *arg)
 		return -1;
 	}
 	f->fc_state = FS_CMD;
-	if (send_cmd(f, verb, arg) == -1)
+	if (send_line(f, verb, arg) == -1)
 		return -1;
 	kick(f);
 	return 0;
@@ -385,7 +406,7 @@ ftpc_transfer(struct ftpc *f, const char *verb, const char *arg, int upload)
 	f->fc_upload = upload;
 	f->fc_prelim = f->fc_final = f->fc_dclosed = 0;
 	f->fc_state = FS_EPSV;
-	if (send_cmd(f, "EPSV", NULL) == -1)
+	if (send_line(f, "EPSV", NULL) == -1)
 		return -1;
 	kick(f);
 	return 0;
