@@ -547,6 +547,11 @@ parse_port(const char *p, size_t n, uint16_t *port)
 	unsigned v = 0;
 	size_t i;
 
+	/* port = *DIGIT (RFC 3986 s3.2.3): leading zeros are allowed. */
+	while (n > 1 && *p == '0') {
+		p++;
+		n--;
+	}
 	if (n == 0 || n > 5)
 		return -1;
 	for (i = 0; i < n; i++) {

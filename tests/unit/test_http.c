@@ -288,6 +288,9 @@ test_targets(void)
 	CHECK(url("http:/h/", 0, &u) == -1, "missing //");
 	CHECK(url("http://h:99999/", 0, &u) == -1, "port out of range");
 	CHECK(url("http://h:0/", 0, &u) == -1, "port 0");
+	CHECK(url("http://h:000080/", 0, &u) == 0 && u.port == 80 &&
+	    url("http://h:0000000/", 0, &u) == -1 &&
+	    url("http://h:0065536/", 0, &u) == -1, "leading zeros in a port");
 	CHECK(url("http://h:-1/", 0, &u) == -1, "port -1");
 	CHECK(url("http://h_a!/", 0, &u) == -1, "bad host character");
 	CHECK(url("http://h/#frag", 0, &u) == -1, "fragment");
