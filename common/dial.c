@@ -107,10 +107,15 @@ dial_io(struct ev_io *io, unsigned events)
 	/*
 	 * A socket still connecting is not writable (tcp_poll), and a failed
 	 * connect comes with EPOLLERR or EPOLLHUP: writable alone is success,
-	 * and only the rest needs SO_ERROR.
+	 * and only the rest needs SO_ERROR. Bytes received prove a connect
+	 * too, whatever came after them (a server that sends and resets at
+	 * once): the error stays for the owner, after the bytes.
 	 */
-	err = (events & (EV_WRITE | EV_ERROR | EV_EOF)) == EV_WRITE ? 0 :
-	    net_connect_error(io->io_fd);
+	if ((events & (EV_WRITE | EV_ERROR | EV_EOF)) == EV_WRITE ||
+	    ((events & EV_READ) && net_readable(io->io_fd) > 0))
+		err = 0;
+	else
+		err = net_connect_error(io->io_fd);
 	if (err == EINPROGRESS || err == EALREADY)
 		return;
 	if (err != 0) {

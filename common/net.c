@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Copyright (c) 2026 The proxy suite authors */
 /* Socket addresses and the socket calls every module makes. */
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -333,6 +334,30 @@ net_connect_error(int fd)
 	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == -1)
 		return errno;
 	return err;
+}
+
+void
+net_abort(int fd)
+{
+	struct linger l = { 1, 0 };
+
+	(void)setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof(l));
+}
+
+int
+net_unsent(int fd)
+{
+	int n;
+
+	return ioctl(fd, TIOCOUTQ, &n) == -1 ? -1 : n;
+}
+
+int
+net_readable(int fd)
+{
+	int n;
+
+	return ioctl(fd, FIONREAD, &n) == -1 ? -1 : n;
 }
 
 int

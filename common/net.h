@@ -87,6 +87,12 @@ int		 net_listen(const struct addr *, int type, int backlog);
 int		 net_connect(const struct addr *dst, const struct addr *src);
 /* 0 when the connect finished, else the errno it failed with. */
 int		 net_connect_error(int fd);
+/* Bytes waiting to be read (FIONREAD), or -1. */
+int		 net_readable(int fd);
+/* Bytes sent and not yet acknowledged by the peer (TIOCOUTQ), or -1. */
+int		 net_unsent(int fd);
+/* Make the coming close() send a reset (SO_LINGER 0). */
+void		 net_abort(int fd);
 /* accept4() non-blocking and close-on-exec; the peer is unmapped. */
 int		 net_accept(int lfd, struct addr *peer);
 /* getsockname() into an addr (unmapped); 0 or -1. */

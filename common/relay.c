@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "compat.h"
+#include "net.h"
 #include "relay.h"
 
 /*
@@ -332,9 +333,22 @@ pump_dir(struct relay *r, int d)
 			if (errno == EINTR)
 				continue;
 			if (errno != EAGAIN) {
+				int reset = errno == ECONNRESET;
+
 				/* What came before the error still goes. */
 				if (b->b_len > 0 && (dst->io_ready & EV_WRITE))
 					(void)flush_dir(r, rd, dst);
+				/*
+				 * A reset goes on as a reset when the owner
+				 * closes (a FIN would make a transfer cut
+				 * short look complete), once every byte that
+				 * came before it has reached the receiver: a
+				 * reset would drop what is still queued, and
+				 * then the FIN is the lesser harm.
+				 */
+				if (reset && b->b_len == 0 &&
+				    net_unsent(dst->io_fd) == 0)
+					net_abort(dst->io_fd);
 				return -1 - d;
 			}
 			/* Back to the top: bytes read ahead get written. */
