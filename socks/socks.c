@@ -772,6 +772,12 @@ check_auth(struct session *s, int *err)
 	pr.pr_local = s->s_local;
 	pr.pr_user = r->sr_user;
 	pr.pr_pass = r->sr_pass;
+	/*
+	 * Any command may follow: a rule for one of them counts, so that
+	 * "auth iponly strong" passes credentials that iponly does not need,
+	 * as it does once the request is known (and in proxy).
+	 */
+	pr.pr_op = OP_CONNECT | OP_BIND | OP_UDPASSOC;
 	rc = policy_check(s->s_svc->s_policy, &pr);
 	/*
 	 * Only the answers about the credentials count here (4 to 8); a rule

@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Copyright (c) 2026 The proxy suite authors
 # auth iponly strong: a password is needed only where the ACL needs a user
-# to decide (127.0.0.2 passes without one, 127.0.0.1 must give bob's).
+# to decide (127.0.0.2 passes without one, 127.0.0.1 must give bob's), in
+# proxy and in socks alike: socks passes wrong credentials from 127.0.0.2
+# (its check before the request refused them with 01 01).
 . "$(dirname "$0")/../lib/lib.sh"
 . "$(dirname "$0")/policylib.sh"
 need curl
@@ -48,5 +50,11 @@ for mode in standalone supervised; do
 	curl -sf -o /dev/null --max-time 10 --socks5 "127.0.0.1:$S" \
 	    -U bob:bobpw "$u"
 	expect_eq "$mode socks: 127.0.0.1 as bob" "$?" 0
+	curl -sf -o /dev/null --max-time 10 --interface 127.0.0.2 \
+	    --socks5 "127.0.0.1:$S" -U bob:nope "$u"
+	expect_eq "$mode socks: 127.0.0.2 as bob, wrong password" "$?" 0
+	curl -sf -o /dev/null --max-time 10 --socks5 "127.0.0.1:$S" \
+	    -U bob:nope "$u"
+	expect_eq "$mode socks: 127.0.0.1 as bob, wrong password" "$?" 97
 	policy_stop "s$mode"
 done
