@@ -57,6 +57,45 @@ unlink_lsock(struct lsock *gone)
 		}
 }
 
+/* Report that an earlier service line listens where sd wants to. */
+static void
+taken(const struct svcdef *sd, int type, struct conf_errs *errs)
+{
+	struct conf_where w = { sd->sd_file, sd->sd_line };
+	char as[ADDR_STRLEN];
+
+	conf_err(errs, &w, "%s: %s %s is taken by an earlier service line",
+	    sd->sd_module, type == SOCK_STREAM ? "tcp" : "udp",
+	    addr_str(&sd->sd_int, as, sizeof(as)));
+}
+
+/*
+ * What lsock_bind_svc() would refuse, found without binding anything
+ * (3proxy -c): two service lines on one address, port and type. 0, or -1
+ * reported.
+ */
+int
+lsock_check_plan(const struct plan *pl, struct conf_errs *errs)
+{
+	const struct svcdef *sd, *e;
+	int rc = 0;
+
+	for (sd = pl->pl_svcs; sd != NULL; sd = sd->sd_next)
+		for (e = pl->pl_svcs; e != sd; e = e->sd_next) {
+			if (!same_addr(&e->sd_int, &sd->sd_int))
+				continue;
+			if (sd->sd_stream && e->sd_stream)
+				taken(sd, SOCK_STREAM, errs);
+			else if (sd->sd_dgram && e->sd_dgram)
+				taken(sd, SOCK_DGRAM, errs);
+			else
+				continue;
+			rc = -1;
+			break;
+		}
+	return rc;
+}
+
 /*
  * Claim the listeners of one service line: an open socket on the same
  * address is taken over (never a second bind on a port: 3proxy#970), any
@@ -83,10 +122,7 @@ lsock_bind_svc(struct svcdef *sd, struct conf_errs *errs)
 			    same_addr(&ls->ls_addr, &sd->sd_int))
 				break;
 		if (ls != NULL && ls->ls_used) {
-			conf_err(errs, &w, "%s: %s %s is taken by an earlier "
-			    "service line", sd->sd_module, types[i] ==
-			    SOCK_STREAM ? "tcp" : "udp",
-			    addr_str(&sd->sd_int, as, sizeof(as)));
+			taken(sd, types[i], errs);
 			return -1;
 		}
 		if (ls != NULL) {

@@ -196,6 +196,10 @@ main(int argc, char **argv)
 	memset(&errs, 0, sizeof(errs));
 	pl = plan_parse(name, text, len, check, &errs);
 	free(text);
+	if (pl != NULL && check && lsock_check_plan(pl, &errs) == -1) {
+		plan_free(pl);
+		pl = NULL;
+	}
 	if (pl == NULL) {
 		log_warnx("%u error%s in %s", errs.ce_count,
 		    errs.ce_count == 1 ? "" : "s", name);

@@ -160,6 +160,7 @@ int		 module_path(const char *module, char *buf, size_t len);
 /* listen.c */
 void		 lsock_unmark(void);
 int		 lsock_bind_svc(struct svcdef *, struct conf_errs *);
+int		 lsock_check_plan(const struct plan *, struct conf_errs *);
 void		 lsock_drop_new(void);
 void		 lsock_release_unused(void);
 
