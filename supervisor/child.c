@@ -569,6 +569,29 @@ find_pid(pid_t pid)
 	return NULL;
 }
 
+/*
+ * A service that will not run until the next reload: its TCP listeners
+ * stop taking connections, so that clients are refused instead of waiting
+ * in the backlog for nobody (the reload's listen() takes them again).
+ */
+static void
+refuse_clients(const struct svcdef *sd)
+{
+	int i;
+
+	for (i = 0; i < sd->sd_nls; i++)
+		if (sd->sd_ls[i]->ls_type == SOCK_STREAM)
+			(void)shutdown(sd->sd_ls[i]->ls_fd, SHUT_RD);
+}
+
+/* Whether a current service will not run until the next reload. */
+int
+group_failed(const struct svcgroup *gr)
+{
+	return gr->gr_svc != NULL && gr->gr_svc->in_dead &&
+	    !gr->gr_svc->in_stopping;
+}
+
 void
 child_reaped(pid_t pid, int status)
 {
@@ -601,6 +624,8 @@ child_reaped(pid_t pid, int status)
 		in->in_dead = 1;
 		log_warnx("%s: %s%s%s; not restarted", inst_name(in), how,
 		    in->in_error[0] != '\0' ? ": " : "", in->in_error);
+		if (in == in->in_group->gr_svc)
+			refuse_clients(in->in_group->gr_def);
 		sup_check_ready();
 		return;
 	}

@@ -364,11 +364,18 @@ sup_check_ready(void)
 {
 	struct svcgroup *gr;
 
-	for (gr = sup.s_groups; gr != NULL; gr = gr->gr_next)
+	int failed = 0;
+
+	for (gr = sup.s_groups; gr != NULL; gr = gr->gr_next) {
 		if (gr->gr_current && !group_ready(gr))
 			return;
+		if (gr->gr_current && group_failed(gr))
+			failed = 1;
+	}
 	if (sup.s_ready_fd >= 0) {
-		(void)net_write_all(sup.s_ready_fd, "\n", 1);
+		/* No newline, only the end: a service is not serving. */
+		if (!failed)
+			(void)net_write_all(sup.s_ready_fd, "\n", 1);
 		close(sup.s_ready_fd);
 		sup.s_ready_fd = -1;
 	}

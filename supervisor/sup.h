@@ -171,6 +171,7 @@ void		 group_retire(struct svcgroup *);
 void		 group_reopen(struct svcgroup *);
 void		 group_free(struct svcgroup *);
 int		 group_ready(const struct svcgroup *);
+int		 group_failed(const struct svcgroup *);
 void		 child_reaped(pid_t, int status);
 void		 sup_stop_all(int signo);
 int		 sup_all_gone(void);
