@@ -24,6 +24,18 @@ struct udp_dest {
 	uint8_t		 d_ip[16];
 };
 
+/* A datagram for a name being looked up. */
+struct udp_pend {
+	struct udp_pend	*p_next;
+	uint16_t	 p_port;
+	size_t		 p_len;
+	unsigned char	 p_data[];
+};
+
+/* What may wait for one lookup: the rest is dropped, as UDP may. */
+#define UDP_PENDMAX	16
+#define UDP_PENDBYTES	(256u << 10)
+
 struct udp_assoc {
 	struct ev_io	 u_rio;		/* faces the client (internal side) */
 	struct ev_io	 u_oio[2];	/* toward destinations: IPv4, IPv6 */
@@ -33,16 +45,18 @@ struct udp_assoc {
 	struct udp_dest	 u_dest[UDP_NDEST];
 	int		 u_ndest;	/* ring position */
 	struct udp_dest	 u_authed;	/* last destination the policy passed */
+	char		 u_authname[SOCKS_MAXNAME + 1];	/* and its name */
 	char		*u_pass;	/* for re-authorization (-U2, -U3) */
 	uint64_t	 u_last;	/* last datagram either way (ev_now) */
 	uint64_t	 u_in;		/* payload bytes to the client */
 	uint64_t	 u_out;		/* payload bytes to destinations */
-	/* One name lookup at a time, with the datagram that waits for it. */
+	/* One name lookup at a time, with the datagrams that wait for it. */
 	struct resolv_query *u_query;
 	char		 u_qname[SOCKS_MAXNAME + 1];
-	unsigned char	*u_pending;
-	size_t		 u_pendlen;
-	uint16_t	 u_pendport;
+	struct udp_pend	*u_pending;	/* in arrival order */
+	struct udp_pend	**u_pendtail;
+	int		 u_npend;
+	size_t		 u_pendbytes;
 	/* The last name resolved, reused while the client sends to it. */
 	char		 u_name[SOCKS_MAXNAME + 1];
 	struct addr	 u_nameaddr;
@@ -50,6 +64,43 @@ struct udp_assoc {
 
 /* Room for the longest header before the payload, for in-place replies. */
 static unsigned char dgram[SOCKS_MAXREPLY + UDP_MAXDGRAM];
+
+static void
+pend_free(struct udp_assoc *u)
+{
+	struct udp_pend *p;
+
+	while ((p = u->u_pending) != NULL) {
+		u->u_pending = p->p_next;
+		free(p);
+	}
+	u->u_pendtail = &u->u_pending;
+	u->u_npend = 0;
+	u->u_pendbytes = 0;
+}
+
+/* Keep a datagram for the name being looked up; 0, or -1 when dropped. */
+static int
+pend_add(struct udp_assoc *u, uint16_t port, const unsigned char *d,
+    size_t n)
+{
+	struct udp_pend *p;
+
+	if (u->u_npend >= UDP_PENDMAX || u->u_pendbytes + n > UDP_PENDBYTES ||
+	    (p = malloc(sizeof(*p) + n)) == NULL)
+		return -1;
+	p->p_next = NULL;
+	p->p_port = port;
+	p->p_len = n;
+	memcpy(p->p_data, d, n);
+	if (u->u_pendtail == NULL)
+		u->u_pendtail = &u->u_pending;
+	*u->u_pendtail = p;
+	u->u_pendtail = &p->p_next;
+	u->u_npend++;
+	u->u_pendbytes += n;
+	return 0;
+}
 
 static void
 dest_set(struct udp_dest *d, const struct addr *a)
@@ -102,7 +153,7 @@ udp_free(struct session *s)
 		compat_wipe(u->u_pass, strlen(u->u_pass));
 		free(u->u_pass); u->u_pass = NULL;
 	}
-	free(u->u_pending); u->u_pending = NULL;
+	pend_free(u);
 	free(u);
 	s->s_udp = NULL;
 }
@@ -117,8 +168,10 @@ udp_allowed(struct session *s, const struct addr *dst, const char *name)
 
 	if (!(s->s_svc->s_opts.udpmode & 2))
 		return 1;
+	/* The name counts too: the ACL may deny one name of an address. */
 	dest_set(&d, dst);
-	if (memcmp(&d, &u->u_authed, sizeof(d)) == 0)
+	if (memcmp(&d, &u->u_authed, sizeof(d)) == 0 &&
+	    strcmp(name != NULL ? name : "", u->u_authname) == 0)
 		return 1;
 	memset(&pr, 0, sizeof(pr));
 	pr.pr_client = s->s_client;
@@ -132,6 +185,8 @@ udp_allowed(struct session *s, const struct addr *dst, const char *name)
 	if (policy_check(s->s_svc->s_policy, &pr) != 0)
 		return 0;
 	u->u_authed = d;
+	strlcpy(u->u_authname, name != NULL ? name : "",
+	    sizeof(u->u_authname));
 	return 1;
 }
 
@@ -215,17 +270,20 @@ udp_resolved(void *arg, int err, const struct addr *addrs, int naddr)
 	struct udp_assoc *u = s->s_udp;
 	struct addr dst;
 
+	struct udp_pend *p;
+
 	u->u_query = NULL;
-	/* A name that does not resolve costs its datagram, nothing more. */
+	/* A name that does not resolve costs its datagrams, nothing more. */
 	if (err == RESOLV_OK && naddr > 0) {
 		strlcpy(u->u_name, u->u_qname, sizeof(u->u_name));
 		u->u_nameaddr = addrs[0];
-		dst = addrs[0];
-		addr_set_port(&dst, u->u_pendport);
-		udp_send(s, &dst, u->u_name, u->u_pending, u->u_pendlen);
+		for (p = u->u_pending; p != NULL; p = p->p_next) {
+			dst = addrs[0];
+			addr_set_port(&dst, p->p_port);
+			udp_send(s, &dst, u->u_name, p->p_data, p->p_len);
+		}
 	}
-	free(u->u_pending); u->u_pending = NULL;
-	u->u_pendlen = 0;
+	pend_free(u);
 }
 
 /* A datagram for a name: the last name is reused, a new one looked up. */
@@ -248,20 +306,22 @@ udp_to_name(struct session *s, const struct socks_udp *h,
 		udp_send(s, &dst, u->u_name, p, n);
 		return;
 	}
-	/* Datagrams for names that arrive during a lookup are dropped. */
-	if (u->u_query != NULL)
+	/*
+	 * During a lookup, datagrams for that name wait with the first (a
+	 * few); those for another name are dropped.
+	 */
+	if (u->u_query != NULL) {
+		if (strcmp(u->u_qname, h->su_host) == 0)
+			(void)pend_add(u, h->su_port, p, n);
 		return;
-	if ((u->u_pending = malloc(n > 0 ? n : 1)) == NULL)
+	}
+	if (pend_add(u, h->su_port, p, n) == -1)
 		return;
-	memcpy(u->u_pending, p, n);
-	u->u_pendlen = n;
-	u->u_pendport = h->su_port;
 	strlcpy(u->u_qname, h->su_host, sizeof(u->u_qname));
 	u->u_query = resolv_start(u->u_qname, s->s_svc->s_opts.family,
 	    udp_resolved, s);
-	if (u->u_query == NULL) {
-		free(u->u_pending); u->u_pending = NULL;
-	}
+	if (u->u_query == NULL)
+		pend_free(u);
 }
 
 /* From the client: check the source, parse the header, forward. */

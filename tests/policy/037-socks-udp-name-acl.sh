@@ -10,7 +10,8 @@
 # original's pre-auth pass), whether it allows (the allow-first list) or
 # denies (a deny-first list: "deny * * * 25", "deny * * 127.0.0.2", then
 # "allow *", refused every association before). With -U1 no datagram is
-# asked, and such an association is refused (REP 2).
+# asked, and such an association is refused (REP 2). A denied name stays
+# denied after datagrams to an allowed name of its address.
 . "$(dirname "$0")/../lib/lib.sh"
 . "$(dirname "$0")/policylib.sh"
 need_bin socks
@@ -75,6 +76,39 @@ for mode in standalone supervised; do
 	expect_eq "$mode, deny first: record" "$(cat "$T/d$mode.log")" \
 	    "00000|allowed.test|UDPMAP allowed.test:$E"
 done
+# A name the ACL denies stays denied after a datagram to another name of
+# the same address, or to the address itself (the last destination
+# passed was remembered by address alone).
+cat >"$T/n.cfg" <<CFG
+nsrecord good.test 127.0.0.1
+nsrecord bad.test 127.0.0.1
+deny * * bad.test
+allow *
+CFG
+S=$(free_port)
+policy_run names standalone socks "$T/n.cfg" -i127.0.0.1 -p"$S"
+expect_eq "a denied name after an allowed one" "$(SOCKS_PORT=$S "$PY" - \
+    "$E" <<'PYEOF'
+import os, socket, sys
+sys.path.insert(0, os.environ["ROOT"] + "/tests/socks")
+from sockslib import *
+E = int(sys.argv[1])
+s, rep = v5_open("0.0.0.0", 0, cmd=3)
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+u.settimeout(0.5)
+def ask(host, tries=1):
+    for i in range(tries):
+        u.sendto(udp_header(host, E) + host.encode(), (rep[1], rep[2]))
+        try:
+            return udp_parse(u.recvfrom(100)[0])[2].decode()
+        except socket.timeout:
+            pass
+    return "none"
+print(ask("good.test", 20), ask("bad.test"), ask("127.0.0.1"),
+      ask("bad.test"))
+PYEOF
+)" "echo:good.test none echo:127.0.0.1 none"
+policy_stop names
 S=$(free_port)
 policy_run u1 standalone socks "$T/d.cfg" -i127.0.0.1 -p"$S" -U1
 expect_eq "-U1, deny first: refused" "$(SOCKS_PORT=$S "$PY" -c '
