@@ -494,6 +494,15 @@ udp_start(struct session *s)
 	}
 	if (net_local(fd, &bnd) == -1)
 		return 15;
+	/*
+	 * An -e address that cannot be bound fails the request now, as it
+	 * fails CONNECT and BIND, rather than every datagram later.
+	 */
+	if ((service_ext(svc, AF_INET) != NULL &&
+	    out_socket(s, AF_INET) == -1) ||
+	    (service_ext(svc, AF_INET6) != NULL &&
+	    out_socket(s, AF_INET6) == -1))
+		return 12;
 	if (addr_is_set(&svc->s_opts.nat_int)) {
 		uint16_t port = addr_port(&bnd);
 

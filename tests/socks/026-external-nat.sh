@@ -1,7 +1,9 @@
 # -e127.0.0.5: CONNECT leaves from 127.0.0.5 (the target sees it, the reply
 # names it), BIND listens there, UDP datagrams leave from there. -Ne and
 # -Ni replace the address in BIND and UDP ASSOCIATE replies, the ports stay
-# the real, reachable ones.
+# the real, reachable ones. With an -e address this host does not have,
+# CONNECT, BIND and UDP ASSOCIATE all fail (REP 1, error 12): the
+# association was granted and then dropped every datagram.
 . "$(dirname "$0")/../lib/lib.sh"
 P=$(free_port); N=$(free_port)
 run_module ext socks -i127.0.0.1 -p"$P" -e127.0.0.5
@@ -41,3 +43,15 @@ PYEOF
 )
 expect_eq "-e, -Ne, -Ni" "$(echo $out)" "connect 127.0.0.5 True bind 0 127.0.0.5 0 udp-source 127.0.0.5 nat-bind 192.0.2.7 0 nat-udp 198.51.100.9 True"
 alive ext; alive nat
+B=$(free_port)
+run_module badext socks -i127.0.0.1 -p"$B" -e192.0.2.1 -l"$T/bad.log" \
+    -f'L%E|%T'
+expect_eq "unusable -e" "$(SOCKS_PORT=$B "$PY" - <<'PYEOF'
+import os, sys
+sys.path.insert(0, os.environ["ROOT"] + "/tests/socks")
+from sockslib import *
+print(" ".join(str(v5_open("127.0.0.1", 9, cmd=c)[1][0]) for c in (1, 2, 3)))
+PYEOF
+)" "1 1 1"
+wait_file_match "$T/bad.log" '^00012\|UDPMAP '
+alive badext
