@@ -1037,6 +1037,26 @@ start_ws_tunnel(struct session *s)
 	/* The request head waited in s_cin for a retry: drop it now. */
 	buf_consume(&s->s_cin, s->s_x->rq.len);
 	s->s_x->rq.len = 0;
+	if (buf_len(&s->s_sout) > 0) {
+		struct buf t;
+
+		/*
+		 * Request body bytes not yet written to the server go first,
+		 * then what the client sent after them. A chunked body cut
+		 * by the switch cannot be joined to the raw rest: refused.
+		 */
+		if (s->s_x->rq.framing == HTTP_BODY_CHUNKED &&
+		    !s->s_x->rqb.done)
+			return session_error(s, 502, 521, NULL);
+		if (buf_need(&s->s_sout, buf_len(&s->s_cin)) == -1)
+			return session_error(s, 500, 21, NULL);
+		(void)buf_append(&s->s_sout, buf_head(&s->s_cin),
+		    buf_len(&s->s_cin));
+		t = s->s_cin;
+		s->s_cin = s->s_sout;
+		s->s_sout = t;
+		buf_reset(&s->s_sout);
+	}
 	if (buf_need(o, buf_len(&s->s_sin)) == -1)
 		return session_error(s, 500, 21, NULL);
 	(void)buf_append(o, buf_head(&s->s_sin), buf_len(&s->s_sin));
