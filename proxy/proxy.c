@@ -22,6 +22,7 @@
 #define PROXY_MAXTEXT	2048
 
 static void	drive(struct session *);
+static int	body_cut(struct session *);
 static int	enter_head(struct session *);
 static int	send_request(struct session *);
 static int	start_connect_tunnel(struct session *);
@@ -1270,6 +1271,8 @@ st_exchange(struct session *s)
 				progress = 1;
 			} else if (n == -1 && errno == EAGAIN)
 				s->s_sio.io_ready &= ~EV_READ;
+			else if (n == -1 && !s->s_rs_head)
+				return body_cut(s);
 			else {
 				s->s_seof = 1;
 				progress = 1;
@@ -1330,6 +1333,25 @@ st_exchange(struct session *s)
 	if (!s->s_rs_head && x->rsb.done && buf_len(&s->s_cout) == 0)
 		return exchange_done(s);
 	return R_WAIT;
+}
+
+/*
+ * The server's connection failed (a reset) in the middle of a response
+ * body, which is then no whole body, even one read to the close. What
+ * came before goes on as far as it can at once; the client sees the end
+ * of the chunks missing, or, reading to the close, a reset.
+ */
+static int
+body_cut(struct session *s)
+{
+	struct http_body *b = &s->s_x->rsb;
+
+	if (http_body_step(b, &s->s_sin, &s->s_cout, 0) >= 0)
+		(void)client_write(s);
+	if (b->in == HTTP_BODY_CLOSE && !b->chunked_out)
+		net_abort(s->s_cio.io_fd);
+	s->s_err = 96;
+	return session_free(s);
 }
 
 /* The event plumbing. */
