@@ -891,6 +891,20 @@ http_chunked_step(struct http_chunked *c, const char *in, size_t n,
 
 /* Bodies in transit. */
 
+/*
+ * A trailer field is passed on unless it is one a trailer must not carry
+ * (RFC 9110 s6.5.1): hop-by-hop, framing, routing, proxy credentials.
+ */
+static int
+trailer_passes(const char *line, size_t len)
+{
+	const char *colon = memchr(line, ':', len);
+
+	return colon == NULL || colon == line ||
+	    !(field_kind(line, (size_t)(colon - line)) & (HF_HOPBYHOP |
+	    HF_FRAMING | HF_PROXY | HF_PAUTHZ | HF_HOST | HF_EXPECT));
+}
+
 void
 http_body_init(struct http_body *b, int in, uint64_t clen, int chunked_out)
 {
@@ -992,8 +1006,11 @@ http_body_step(struct http_body *b, struct buf *in, struct buf *out, int eof)
 				if (!b->zero_sent)
 					(void)buf_append(out, "0\r\n", 3);
 				b->zero_sent = 1;
-				(void)buf_append(out, buf_head(in) + doff, dlen);
-				(void)buf_append(out, "\r\n", 2);
+				if (trailer_passes(buf_head(in) + doff, dlen)) {
+					(void)buf_append(out, buf_head(in) + doff,
+					    dlen);
+					(void)buf_append(out, "\r\n", 2);
+				}
 			}
 			buf_consume(in, used);
 			if (rc == PARSE_OK)

@@ -390,6 +390,30 @@ test_chunked(void)
 	    PARSE_OK, "leading zeros");
 }
 
+/* Trailer fields a trailer must not carry are not passed on. */
+static void
+test_trailer_filter(void)
+{
+	static const char body[] = "3\r\nabc\r\n0\r\nX-T: 1\r\n"
+	    "Proxy-Authorization: Basic eDp5\r\nConnection: close\r\n"
+	    "TE: trailers\r\nContent-Length: 3\r\nX-U: 2\r\n\r\n";
+	struct http_body hb;
+	struct buf in, out;
+	int rc;
+
+	buf_init(&in, 1024);
+	buf_init(&out, 1024 + HTTP_BODY_RESERVE);
+	(void)buf_append(&in, body, sizeof(body) - 1);
+	http_body_init(&hb, HTTP_BODY_CHUNKED, 0, 1);
+	rc = http_body_step(&hb, &in, &out, 0);
+	(void)buf_append(&out, "", 1);
+	CHECK(rc == PARSE_OK && hb.done, "body with trailers read");
+	CHECK_STR(buf_head(&out), "3\r\nabc\r\n0\r\nX-T: 1\r\nX-U: 2\r\n"
+	    "\r\n", "trailer: hop-by-hop, framing and proxy fields dropped");
+	buf_free(&in);
+	buf_free(&out);
+}
+
 static void
 test_auth(void)
 {
@@ -448,6 +472,7 @@ main(void)
 	test_copy();
 	test_targets();
 	test_chunked();
+	test_trailer_filter();
 	test_auth();
 	UNIT_DONE();
 }
