@@ -657,7 +657,8 @@ http_parse_target(const char *t, size_t len, int connect, struct http_url *u)
 			return -1;
 		return parse_authority(t, 0, len, 0, 1, u);
 	}
-	if (len > 0 && t[0] == '/') {
+	/* origin-form, or asterisk-form (OPTIONS only: the caller checks) */
+	if ((len > 0 && t[0] == '/') || (len == 1 && t[0] == '*')) {
 		u->path = span(0, len);
 		return 0;
 	}

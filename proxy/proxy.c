@@ -765,7 +765,8 @@ start_request(struct session *s)
 		struct http_span path = x->url.path;
 
 		/* Transparent use: the target is the Host field. */
-		if (h->host == -1)
+		if (h->host == -1 || (base[h->target.off] == '*' &&
+		    !http_span_is(base, h->method, "OPTIONS")))
 			return session_error(s, 400, 515, NULL);
 		f = &h->f[h->host];
 		if (http_parse_host(base + f->value.off, f->value.len, 80,
@@ -917,9 +918,19 @@ send_request(struct session *s)
 	    buf_need(&s->s_sin, 0) == -1 || buf_need(&s->s_cout, 0) == -1)
 		return session_error(s, 500, 21, NULL);
 	buf_reset(out);
+	/*
+	 * OPTIONS for the server as a whole: "*", also for an absolute URL
+	 * with an empty path and no query (RFC 9112 s3.2.4).
+	 */
+	if (http_span_is(base, h->method, "OPTIONS") && (plen == 0 ||
+	    (plen == 1 && path[0] == '*'))) {
+		path = "*";
+		plen = 1;
+	}
 	rc = buf_printf(out, "%.*s %s%.*s HTTP/1.1\r\nHost: ",
 	    (int)h->method.len, base + h->method.off,
-	    plen == 0 || path[0] != '/' ? "/" : "", (int)plen, path);
+	    plen == 0 || (path[0] != '/' && path[0] != '*') ? "/" : "",
+	    (int)plen, path);
 	if (x->url.scheme == URL_ORIGIN)
 		rc |= buf_append(out, base + h->f[h->host].value.off,
 		    h->f[h->host].value.len);
