@@ -170,6 +170,17 @@ expect_file_match() {
 	    fail "$1 has no line matching /$2/"; }
 }
 
+# expect_fds NAME N WHAT: the process started as NAME gets back to N open
+# descriptors within 5 s.
+expect_fds() {
+	local v=PID_$1 i=0 n
+	while n=$(ls "/proc/${!v}/fd" | wc -l) && [ "$n" -ne "$2" ] &&
+	    [ $i -lt 50 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	expect_eq "$3" "$n" "$2"
+}
+
 # alive NAME: the process started as NAME still runs.
 alive() {
 	local v=PID_$1
@@ -265,7 +276,7 @@ malloc_faults() {
 # Records go to $T/NAME.log. FAULT_URL and FAULT_FILE name another URL and
 # the file it must bring back.
 malloc_fault_case() {
-	local name=$1 prog=$2 every=$3 want got i rc took fd0 fd1
+	local name=$1 prog=$2 every=$3 want got i rc took fd0
 	local ok=0 bad=0 hung=0
 	local fifo=$T/$name.ready line
 	local -a copt=()
@@ -313,12 +324,7 @@ malloc_fault_case() {
 	[ "$ok" -gt 0 ] || fail "no fetch got through"
 	[ "$bad" -gt 0 ] || fail "no fetch failed: were allocations failing?"
 	alive "$name"
-	i=0
-	while fd1=$(ls "/proc/${!v}/fd" | wc -l) && [ "$fd1" -ne "$fd0" ] &&
-	    [ $i -lt 50 ]; do
-		sleep 0.1; i=$((i + 1))
-	done
-	expect_eq "descriptors once the clients are gone" "$fd1" "$fd0"
+	expect_fds "$name" "$fd0" "descriptors once the clients are gone"
 	curl -s -f -m 10 "${copt[@]}" "$url" -o "$T/got" ||
 	    fail "no fetch after the failures stopped"
 	expect_eq "the fetch after the failures" "$(sha "$T/got")" "$want"

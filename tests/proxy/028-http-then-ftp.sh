@@ -25,12 +25,7 @@ for i in 1 2 3; do
 	expect_match "round $i: the file" "$out" '^over ftp'
 done
 # The client connections are over: every server connection is closed too.
-i=0
-while fd=$(ls "/proc/$PID_proxy/fd" | wc -l) && [ "$fd" -ne "$fd0" ] &&
-    [ $i -lt 50 ]; do
-	sleep 0.1; i=$((i + 1))
-done
-expect_eq "descriptors back to where they were" "$fd" "$fd0"
+expect_fds proxy "$fd0" "descriptors back to where they were"
 # The stub goes away: nothing of ours may still be watching its sockets.
 kill "$PID_up"
 sleep 0.5
