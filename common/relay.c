@@ -358,14 +358,6 @@ pump_dir(struct relay *r, int d)
 		if (n == 0) {
 			rd->rd_eof = 1;
 			moved = 1;
-			/*
-			 * From now on the shorter linger limit applies (not
-			 * for an EOF that does not end anything).
-			 */
-			if (r->r_linger_ms < r->r_idle_ms &&
-			    rd->rd_eofpol == RELAY_EOF_PASS)
-				ev_timer_start(r->r_loop, &r->r_timer,
-				    r->r_linger_ms);
 			break;
 		}
 		b->b_len += (size_t)n;
@@ -421,6 +413,17 @@ pump(struct relay *r)
 					    SHUT_WR);
 				rd->rd_shut = 1;
 				progress = 1;
+				/*
+				 * From now on the shorter linger limit
+				 * applies: only once every byte read is
+				 * passed on, so that a receiver that stops
+				 * reading for a while is not cut off (and
+				 * not for an EOF that does not end anything).
+				 */
+				if (rd->rd_eofpol == RELAY_EOF_PASS &&
+				    r->r_linger_ms < r->r_idle_ms)
+					ev_timer_start(r->r_loop, &r->r_timer,
+					    r->r_linger_ms);
 			}
 		}
 		if (progress)
@@ -459,13 +462,9 @@ relay_eof_policy(struct relay *r, int d, int policy)
 	if (!r->r_running || rd->rd_shut)
 		return;
 	rd->rd_eofpol = (unsigned)policy;
-	if (was == RELAY_EOF_HOLD && policy != RELAY_EOF_HOLD && rd->rd_eof) {
-		if (policy == RELAY_EOF_PASS && r->r_linger_ms < r->r_idle_ms)
-			ev_timer_start(r->r_loop, &r->r_timer,
-			    r->r_linger_ms);
-		/* pump() may end the relay, and the owner may free it. */
+	/* pump() may end the relay, and the owner may free it. */
+	if (was == RELAY_EOF_HOLD && policy != RELAY_EOF_HOLD && rd->rd_eof)
 		pump(r);
-	}
 }
 
 static void
@@ -473,11 +472,20 @@ relay_timer(struct ev_timer *t)
 {
 	struct relay *r = t->t_arg;
 	uint64_t now = ev_now(r->r_loop), limit = r->r_idle_ms;
+	int d;
 
-	if ((r->r_dir[0].rd_eof && r->r_dir[0].rd_eofpol == RELAY_EOF_PASS) ||
-	    (r->r_dir[1].rd_eof && r->r_dir[1].rd_eofpol == RELAY_EOF_PASS))
+	if ((r->r_dir[0].rd_shut && r->r_dir[0].rd_eofpol == RELAY_EOF_PASS) ||
+	    (r->r_dir[1].rd_shut && r->r_dir[1].rd_eofpol == RELAY_EOF_PASS))
 		limit = r->r_linger_ms < limit ? r->r_linger_ms : limit;
 	if (now - r->r_last >= limit) {
+		/*
+		 * Bytes read and never passed on: the receiver gets a reset
+		 * when the owner closes, not a FIN that would make the
+		 * cut-off stream look complete.
+		 */
+		for (d = 0; d < 2; d++)
+			if (r->r_dir[d].rd_buf.b_len > 0)
+				net_abort(r->r_io[1 - d]->io_fd);
 		finish(r, 92);
 		return;
 	}
