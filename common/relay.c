@@ -35,6 +35,12 @@
  * RELAY_PARKED_MAX plus -b per direction: beyond it reads shrink to -b and
  * blocked directions stop reading ahead. A few seconds after the last use
  * the pool is cut back to one chunk with its first pages resident.
+ *
+ * A blocked direction's bytes walk through its chunk (written at the front,
+ * read ahead at the back), so over time every page of it becomes resident.
+ * At most RELAY_CHUNKS_OUT chunks are held at once; a direction that reads
+ * while they all are gets a -b sized buffer of its own instead, so that many
+ * receivers that stop reading cost -b each, not megabytes.
  */
 #define RELAY_CHUNK	(4u << 20)	/* largest read per call */
 #define RELAY_POOL_MAX	4		/* free chunks kept */
@@ -42,10 +48,12 @@
 #define RELAY_PARKED_MAX (64u << 20)
 #define RELAY_TRIM_MS	5000		/* pool unused this long: trim */
 #define RELAY_TRIM_KEEP	(64u << 10)	/* resident bytes kept after trim */
+#define RELAY_CHUNKS_OUT 16		/* chunks held by directions at once */
 
 static char *pool[RELAY_POOL_MAX];
 static int npool;
 static size_t parked;			/* read and not yet written */
+static unsigned chunks_out;		/* pool chunks held by directions */
 static struct ev_loop *pool_loop;
 static struct ev_timer pool_timer;
 static uint64_t pool_used;		/* last get or put (ev_now) */
@@ -107,36 +115,44 @@ dir_release(struct relay_dir *rd)
 		buf_free(&rd->rd_buf);
 	else {
 		chunk_put(rd->rd_buf.b_data);
+		chunks_out--;
 		memset(&rd->rd_buf, 0, sizeof(rd->rd_buf));
 	}
 	rd->rd_heap = 0;
 }
 
+/*
+ * A buffer for direction rd with room for at least len bytes: a pool chunk,
+ * or, when RELAY_CHUNKS_OUT are held already (or len is larger), one of its
+ * own of -b bytes (or len).
+ */
 static int
-dir_take(struct relay *r, struct relay_dir *rd)
+dir_take(struct relay *r, struct relay_dir *rd, size_t len)
 {
+	if (chunks_out >= RELAY_CHUNKS_OUT || len > RELAY_CHUNK) {
+		if (buf_init(&rd->rd_buf, len > r->r_bufsize ? len :
+		    r->r_bufsize) == -1)
+			return -1;
+		rd->rd_heap = 1;
+		return 0;
+	}
 	if ((rd->rd_buf.b_data = chunk_get(r->r_loop)) == NULL)
 		return -1;
+	chunks_out++;
 	rd->rd_buf.b_size = RELAY_CHUNK;
 	rd->rd_buf.b_off = rd->rd_buf.b_len = 0;
 	return 0;
 }
 
-/* Bytes handed over at start: in a chunk, or on the heap when larger. */
+/* Bytes handed over at start. */
 static int
 dir_preload(struct relay *r, struct relay_dir *rd, const void *p,
     size_t len)
 {
 	if (len == 0)
 		return 0;
-	if (len <= RELAY_CHUNK) {
-		if (dir_take(r, rd) == -1)
-			return -1;
-	} else {
-		if (buf_init(&rd->rd_buf, len) == -1)
-			return -1;
-		rd->rd_heap = 1;
-	}
+	if (dir_take(r, rd, len) == -1)
+		return -1;
 	memcpy(rd->rd_buf.b_data, p, len);
 	rd->rd_buf.b_len = len;
 	parked += len;
@@ -265,7 +281,8 @@ flush_dir(struct relay *r, struct relay_dir *rd, struct ev_io *dst)
 /*
  * The source has sent its FIN and what precedes it is waiting: read to the
  * EOF before writing, so that the last bytes and the FIN leave together
- * (flush_dir). Bounded like any read-ahead.
+ * (flush_dir). Bounded like any read-ahead, and only while the buffer has
+ * room (a -b sized one fills before the hold).
  */
 static int
 eof_ahead(const struct relay_dir *rd, const struct ev_io *src)
@@ -273,7 +290,9 @@ eof_ahead(const struct relay_dir *rd, const struct ev_io *src)
 	return !rd->rd_eof && rd->rd_eofpol == RELAY_EOF_PASS &&
 	    (src->io_ready & (EV_EOF | EV_READ | EV_ERROR)) ==
 	    (EV_EOF | EV_READ) &&
-	    rd->rd_buf.b_len < RELAY_HOLD && parked < RELAY_PARKED_MAX;
+	    rd->rd_buf.b_len < RELAY_HOLD && parked < RELAY_PARKED_MAX &&
+	    (rd->rd_buf.b_data == NULL ||
+	    rd->rd_buf.b_len < rd->rd_buf.b_size);
 }
 
 /*
@@ -304,7 +323,7 @@ pump_dir(struct relay *r, int d)
 		held = b->b_len;
 		if (rd->rd_eof || !(src->io_ready & EV_READ))
 			break;
-		if (b->b_data == NULL && dir_take(r, rd) == -1)
+		if (b->b_data == NULL && dir_take(r, rd, 0) == -1)
 			return -1 - d;
 		want = rd->rd_chunk;
 		if (held > 0) {
@@ -315,8 +334,6 @@ pump_dir(struct relay *r, int d)
 				buf_compact(b);
 			if (want > RELAY_HOLD - held)
 				want = RELAY_HOLD - held;
-			if (want > b->b_size - b->b_off - held)
-				want = b->b_size - b->b_off - held;
 		} else if (parked + want > RELAY_PARKED_MAX) {
 			/*
 			 * What may end up parked is bounded process-wide:
@@ -328,6 +345,11 @@ pump_dir(struct relay *r, int d)
 			if (want < r->r_bufsize)
 				want = r->r_bufsize;
 		}
+		if (want > b->b_size - b->b_off - held)
+			want = b->b_size - b->b_off - held;
+		/* A buffer of its own (dir_take) is full: wait for room. */
+		if (want == 0)
+			return moved;
 		n = recv(src->io_fd, b->b_data + b->b_off + held, want, 0);
 		if (n == -1) {
 			if (errno == EINTR)
