@@ -1250,7 +1250,12 @@ st_exchange(struct session *s)
 				return session_error(s, 400, 95, NULL);
 			if (rc < 0)
 				return session_error(s, 400, 533, NULL);
-			if (!x->rqb.done && client_read(s) > 0)
+			/*
+			 * Bytes, or the EOF: the next round tells the body
+			 * step, which may end the request (the EOF's edge
+			 * will not come again).
+			 */
+			if (!x->rqb.done && client_read(s) != 0)
 				progress = 1;
 			if (before != buf_len(&s->s_cin) + buf_len(&s->s_sout))
 				progress = 1;
