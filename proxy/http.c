@@ -140,7 +140,7 @@ parse_request_line(struct http_head *h, const char *p, size_t b, size_t e)
 
 	while (i < e && tchar_tab[(unsigned char)p[i]])
 		i++;
-	if (i == b || i >= e || p[i] != ' ')
+	if (i == b || i >= e || p[i] != ' ' || i - b > HTTP_MAX_METHOD)
 		return HTTP_E_SYNTAX;
 	m = i++;
 	t = i;
@@ -385,7 +385,7 @@ check_field(const char *p, size_t b, size_t e, struct http_span *name,
 
 	while (i < e && tchar_tab[(unsigned char)p[i]])
 		i++;
-	if (i == b || i >= e || p[i] != ':')
+	if (i == b || i >= e || p[i] != ':' || i - b > HTTP_MAX_FIELDNAME)
 		return HTTP_E_FIELD;
 	*name = span(b, i - b);
 	for (vb = ++i; i < e; i++)

@@ -13,6 +13,8 @@
 #define HTTP_MAX_LINE		16384	/* start line with CRLF: 414 */
 #define HTTP_MAX_HEAD		65536	/* whole head with the blank line: 431 */
 #define HTTP_MAX_FIELDS		128	/* field lines in one head: 431 */
+#define HTTP_MAX_METHOD		64	/* method name: 400 */
+#define HTTP_MAX_FIELDNAME	256	/* field name: 400 */
 #define HTTP_MAX_CONNTOK	16	/* field names listed in Connection */
 #define HTTP_MAX_CHUNKLINE	4096	/* chunk-size line with extensions */
 #define HTTP_MAX_TRAILER	16384	/* trailer section of a chunked body */

@@ -108,6 +108,21 @@ test_heads(void)
 	    "space in name");
 	CHECK(req("GET / HTTP/1.1\r\nHost : a\r\n\r\n") == HTTP_E_FIELD,
 	    "space before colon");
+	{
+		/* H7 and H8: a field name of 257 bytes, a method of 65. */
+		char lim[512];
+
+		snprintf(lim, sizeof(lim), "GET / HTTP/1.1\r\n%0256d: b\r\n"
+		    "\r\n", 0);
+		CHECK(req(lim) == PARSE_OK, "field name of 256 bytes");
+		snprintf(lim, sizeof(lim), "GET / HTTP/1.1\r\n%0257d: b\r\n"
+		    "\r\n", 0);
+		CHECK(req(lim) == HTTP_E_FIELD, "field name of 257 bytes");
+		snprintf(lim, sizeof(lim), "%064d / HTTP/1.1\r\n\r\n", 0);
+		CHECK(req(lim) == PARSE_OK, "method of 64 bytes");
+		snprintf(lim, sizeof(lim), "%065d / HTTP/1.1\r\n\r\n", 0);
+		CHECK(req(lim) == HTTP_E_SYNTAX, "method of 65 bytes");
+	}
 	CHECK(req("GET / HTTP/1.1\r\nX: a\rb\r\n\r\n") == HTTP_E_FIELD,
 	    "bare CR in value");
 	CHECK(req("GET / HTTP/1.1\r\nX: a\x7f\r\n\r\n") == HTTP_E_FIELD,
