@@ -75,23 +75,30 @@ handshake_free(struct session *s)
 	wipe_free(h);
 }
 
+/* What every record of a session has. */
+static void
+record_init(struct session *s, struct logrec *r, int err)
+{
+	memset(r, 0, sizeof(*r));
+	r->lr_service = service_name(s);
+	r->lr_err = err;
+	r->lr_user = s->s_user;
+	r->lr_client = s->s_client;
+	r->lr_int = s->s_local;
+	r->lr_start = s->s_start;
+}
+
 /* The one access record of a session. */
 static void
 session_log(struct session *s, int err)
 {
 	struct logrec r;
 
-	memset(&r, 0, sizeof(r));
-	r.lr_service = service_name(s);
-	r.lr_err = err;
-	r.lr_user = s->s_user;
-	r.lr_client = s->s_client;
-	r.lr_int = s->s_local;
+	record_init(s, &r, err);
 	r.lr_remote = s->s_remote;
 	r.lr_req = s->s_req;
 	r.lr_host = s->s_host;
 	r.lr_text = s->s_text;
-	r.lr_start = s->s_start;
 	if (s->s_udp != NULL)
 		udp_stats(s, &r.lr_in, &r.lr_out, &r.lr_ext);
 	else {
@@ -103,6 +110,26 @@ session_log(struct session *s, int err)
 			(void)net_local(s->s_sio.io_fd, &r.lr_ext);
 	}
 	service_log(s->s_svc, &r);
+}
+
+/* A record for one destination of a UDP association (-U1, -U3). */
+void
+udp_log_dest(struct session *s, int err, const struct addr *dst,
+    const char *name)
+{
+	struct logrec r;
+	char *t;
+
+	if (!logger_enabled(&s->s_svc->s_log))
+		return;
+	t = session_text("UDPMAP", name, dst, addr_port(dst));
+	record_init(s, &r, err);
+	r.lr_remote = *dst;
+	r.lr_req = *dst;
+	r.lr_host = name;
+	r.lr_text = t;
+	service_log(s->s_svc, &r);
+	free(t);
 }
 
 void

@@ -95,5 +95,7 @@ int	 udp_start(struct session *);
 void	 udp_stats(struct session *, uint64_t *in, uint64_t *out,
 	    struct addr *ext);
 void	 udp_free(struct session *);
+void	 udp_log_dest(struct session *, int, const struct addr *,
+	    const char *);
 
 #endif

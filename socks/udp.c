@@ -32,6 +32,9 @@ struct udp_pend {
 	unsigned char	 p_data[];
 };
 
+/* Destinations remembered as recorded, so that one is not logged twice. */
+#define UDP_NSEEN	8
+
 /* What may wait for one lookup: the rest is dropped, as UDP may. */
 #define UDP_PENDMAX	16
 #define UDP_PENDBYTES	(256u << 10)
@@ -60,6 +63,12 @@ struct udp_assoc {
 	/* The last name resolved, reused while the client sends to it. */
 	char		 u_name[SOCKS_MAXNAME + 1];
 	struct addr	 u_nameaddr;
+	/* Destinations recorded (-U1, -U3): address and a hash of the name. */
+	struct {
+		struct udp_dest	 d;
+		uint32_t	 h;
+	}		 u_seen[UDP_NSEEN];
+	int		 u_nseen;	/* ring position */
 };
 
 /* Room for the longest header before the payload, for in-place replies. */
@@ -158,21 +167,53 @@ udp_free(struct session *s)
 	s->s_udp = NULL;
 }
 
-/* -U2, -U3: a new destination passes the policy before it is used. */
+/*
+ * -U1, -U3: whether a destination is new to the association's records (the
+ * last UDP_NSEEN are remembered); a new one is remembered.
+ */
+static int
+udp_new_dest(struct session *s, const struct addr *dst, const char *name)
+{
+	struct udp_assoc *u = s->s_udp;
+	uint32_t h = 2166136261u;
+	const char *c;
+	struct udp_dest d;
+	int i;
+
+	if (!(s->s_svc->s_opts.udpmode & 1))
+		return 0;
+	for (c = name != NULL ? name : ""; *c != '\0'; c++)
+		h = (h ^ (unsigned char)*c) * 16777619u;
+	dest_set(&d, dst);
+	for (i = 0; i < UDP_NSEEN; i++)
+		if (u->u_seen[i].h == h &&
+		    memcmp(&u->u_seen[i].d, &d, sizeof(d)) == 0)
+			return 0;
+	u->u_seen[u->u_nseen].d = d;
+	u->u_seen[u->u_nseen].h = h;
+	u->u_nseen = (u->u_nseen + 1) % UDP_NSEEN;
+	return 1;
+}
+
+/*
+ * -U2, -U3: a new destination passes the policy before it is used. Returns
+ * 0, or the policy's code for a refusal.
+ */
 static int
 udp_allowed(struct session *s, const struct addr *dst, const char *name)
 {
 	struct udp_assoc *u = s->s_udp;
 	struct udp_dest d;
 	struct preq pr;
+	int rc;
 
 	if (!(s->s_svc->s_opts.udpmode & 2))
-		return 1;
+		return 0;
 	/* The name counts too: the ACL may deny one name of an address. */
 	dest_set(&d, dst);
 	if (memcmp(&d, &u->u_authed, sizeof(d)) == 0 &&
 	    strcmp(name != NULL ? name : "", u->u_authname) == 0)
-		return 1;
+		return 0;
 	memset(&pr, 0, sizeof(pr));
 	pr.pr_client = s->s_client;
 	pr.pr_local = s->s_local;
@@ -182,12 +223,12 @@ udp_allowed(struct session *s, const struct addr *dst, const char *name)
 	pr.pr_host = name;
 	pr.pr_target = *dst;
 	pr.pr_port = addr_port(dst);
-	if (policy_check(s->s_svc->s_policy, &pr) != 0)
-		return 0;
+	if ((rc = policy_check(s->s_svc->s_policy, &pr)) != 0)
+		return rc;
 	u->u_authed = d;
 	strlcpy(u->u_authname, name != NULL ? name : "",
 	    sizeof(u->u_authname));
-	return 1;
+	return 0;
 }
 
 static void udp_out_io(struct ev_io *, unsigned);
@@ -232,10 +273,20 @@ udp_send(struct session *s, const struct addr *dst, const char *name,
 {
 	struct udp_assoc *u = s->s_udp;
 	ssize_t w;
-	int fd;
+	int fd, rc;
 
-	if (addr_is_any(dst) || addr_port(dst) == 0 ||
-	    !udp_allowed(s, dst, name))
+	if (addr_is_any(dst) || addr_port(dst) == 0)
+		return;
+	rc = udp_allowed(s, dst, name);
+	/*
+	 * -U1, -U3: each new destination gets a record, as in the original;
+	 * the first one that passes is named by the association's own.
+	 */
+	if ((rc != 0 || u->u_first) && udp_new_dest(s, dst, name))
+		udp_log_dest(s, rc, dst, name);
+	else if (rc == 0 && !u->u_first)
+		(void)udp_new_dest(s, dst, name);
+	if (rc != 0)
 		return;
 	if ((fd = out_socket(s, addr_family(dst))) == -1)
 		return;

@@ -11,7 +11,11 @@
 # denies (a deny-first list: "deny * * * 25", "deny * * 127.0.0.2", then
 # "allow *", refused every association before). With -U1 no datagram is
 # asked, and such an association is refused (REP 2). A denied name stays
-# denied after datagrams to an allowed name of its address.
+# denied after datagrams to an allowed name of its address. Each new
+# destination gets a record (-U3 logs, as in the original's -U1/-U3): a
+# denied one with the policy's code (reliability S12), once however many
+# datagrams go there; the first one passed is named by the association's
+# own record.
 . "$(dirname "$0")/../lib/lib.sh"
 . "$(dirname "$0")/policylib.sh"
 need_bin socks
@@ -56,8 +60,10 @@ for mode in standalone supervised; do
 	expect_eq "$mode: datagrams" "$(SOCKS_PORT=$S "$PY" "$T/udp.py" "$E" |
 	    tr '\n' ' ')" "echo:allowed.test none none "
 	policy_stop "s$mode"
-	expect_eq "$mode: record" "$(cat "$T/s$mode.log")" \
-	    "00000|allowed.test|UDPMAP allowed.test:$E"
+	expect_eq "$mode: records" "$(cat "$T/s$mode.log")" \
+	    "00001|denied.test|UDPMAP denied.test:$E
+00001|127.0.0.2|UDPMAP 127.0.0.2:$E
+00000|allowed.test|UDPMAP allowed.test:$E"
 done
 cat >"$T/d.cfg" <<CFG
 nsrecord allowed.test 127.0.0.1
@@ -73,8 +79,10 @@ for mode in standalone supervised; do
 	expect_eq "$mode, deny first: datagrams" "$(SOCKS_PORT=$S "$PY" \
 	    "$T/udp.py" "$E" | tr '\n' ' ')" "echo:allowed.test none none "
 	policy_stop "d$mode"
-	expect_eq "$mode, deny first: record" "$(cat "$T/d$mode.log")" \
-	    "00000|allowed.test|UDPMAP allowed.test:$E"
+	expect_eq "$mode, deny first: records" "$(cat "$T/d$mode.log")" \
+	    "00001|denied.test|UDPMAP denied.test:$E
+00001|127.0.0.2|UDPMAP 127.0.0.2:$E
+00000|allowed.test|UDPMAP allowed.test:$E"
 done
 # A name the ACL denies stays denied after a datagram to another name of
 # the same address, or to the address itself (the last destination
@@ -86,7 +94,8 @@ deny * * bad.test
 allow *
 CFG
 S=$(free_port)
-policy_run names standalone socks "$T/n.cfg" -i127.0.0.1 -p"$S"
+policy_run names standalone socks "$T/n.cfg" -i127.0.0.1 -p"$S" \
+    -l"$T/names.log" -f'L%E|%T'
 expect_eq "a denied name after an allowed one" "$(SOCKS_PORT=$S "$PY" - \
     "$E" <<'PYEOF'
 import os, socket, sys
@@ -109,6 +118,12 @@ print(ask("good.test", 20), ask("bad.test"), ask("127.0.0.1"),
 PYEOF
 )" "echo:good.test none echo:127.0.0.1 none"
 policy_stop names
+# good.test first (no record until the end), bad.test refused (the second
+# datagram there makes no second record), 127.0.0.1 passed and new.
+expect_eq "records of new destinations" "$(cat "$T/names.log")" \
+    "00001|UDPMAP bad.test:$E
+00000|UDPMAP 127.0.0.1:$E
+00000|UDPMAP good.test:$E"
 S=$(free_port)
 policy_run u1 standalone socks "$T/d.cfg" -i127.0.0.1 -p"$S" -U1
 expect_eq "-U1, deny first: refused" "$(SOCKS_PORT=$S "$PY" -c '

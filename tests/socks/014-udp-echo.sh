@@ -2,7 +2,8 @@
 # internal address); payloads to an IPv4 literal, a name and an IPv6 target
 # come back from a real UDP echo server with an RFC 1928 header naming the
 # sender; a 60000-byte datagram survives; closing the TCP connection ends
-# the association and writes one UDPMAP record with the payload counts.
+# the association and writes one UDPMAP record with the payload counts,
+# after one record for each new destination (-U3: the name, the IPv6 one).
 . "$(dirname "$0")/../lib/lib.sh"
 E=$(free_port)
 bg echo4 "$PY" "$LIB/udpecho.py" --port "$E"
@@ -55,5 +56,8 @@ expect_eq "UDP round trips" "$(echo $out)" "0 127.0.0.1 True 127.0.0.1 True b'ec
 read -r SENT RECV <"$T/counts"
 wait_file_match "$T/access.log" \
     "^SOCK5\|00000\|127\.0\.0\.1\|127\.0\.0\.1\|$E\|127\.0\.0\.1\|$E\|127\.0\.0\.1\|$SENT\|$RECV\|UDPMAP 127\.0\.0\.1:$E$"
-expect_eq "records" "$(wc -l <"$T/access.log")" 1
+expect_eq "records of new destinations" "$(head -n 2 "$T/access.log")" \
+    "SOCK5|00000|127.0.0.1|127.0.0.1|$E|127.0.0.1|$E|localhost|0|0|UDPMAP localhost:$E
+SOCK5|00000|127.0.0.1|::1|$E|::1|$E|[::1]|0|0|UDPMAP [::1]:$E"
+expect_eq "records" "$(wc -l <"$T/access.log")" 3
 alive socks
