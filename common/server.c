@@ -148,6 +148,59 @@ service_conn_done(struct service *svc)
 		ev_break(svc->s_loop);
 }
 
+void
+service_shed_del(struct service *svc, struct shed *sh)
+{
+	if (!sh->sh_on)
+		return;
+	if (sh->sh_prev != NULL)
+		sh->sh_prev->sh_next = sh->sh_next;
+	else
+		svc->s_shed_head = sh->sh_next;
+	if (sh->sh_next != NULL)
+		sh->sh_next->sh_prev = sh->sh_prev;
+	else
+		svc->s_shed_tail = sh->sh_prev;
+	sh->sh_prev = sh->sh_next = NULL;
+	sh->sh_on = 0;
+}
+
+void
+service_shed_add(struct service *svc, struct shed *sh,
+    int (*cb)(struct shed *))
+{
+	service_shed_del(svc, sh);
+	sh->sh_close = cb;
+	sh->sh_since = ev_now(svc->s_loop);
+	sh->sh_prev = svc->s_shed_tail;
+	sh->sh_next = NULL;
+	if (svc->s_shed_tail != NULL)
+		svc->s_shed_tail->sh_next = sh;
+	else
+		svc->s_shed_head = sh;
+	svc->s_shed_tail = sh;
+	sh->sh_on = 1;
+}
+
+/*
+ * Every slot is taken: close the session that has waited longest for its
+ * client, if that is over SHED_MIN_MS. Returns 0 when a slot came free.
+ */
+static int
+shed_waiting(struct service *svc)
+{
+	uint64_t now = ev_now(svc->s_loop);
+	struct shed *sh;
+
+	while ((sh = svc->s_shed_head) != NULL &&
+	    now - sh->sh_since >= SHED_MIN_MS) {
+		service_shed_del(svc, sh);
+		if (sh->sh_close(sh) == 0)
+			return svc->s_nconn < svc->s_maxconn ? 0 : -1;
+	}
+	return -1;
+}
+
 static void
 pause_listeners(struct service *svc, int paused)
 {
@@ -250,7 +303,7 @@ accept_cb(struct ev_io *io, unsigned events)
 			ev_timer_start(svc->s_loop, &svc->s_retry, 100);
 			return;
 		}
-		if (svc->s_nconn >= svc->s_maxconn) {
+		if (svc->s_nconn >= svc->s_maxconn && shed_waiting(svc) == -1) {
 			if (warn_due(svc))
 				log_warnx("too many connected clients (%u/%u)",
 				    svc->s_nconn, svc->s_maxconn);

@@ -50,6 +50,25 @@ struct module {
 	void	(*m_handoff)(struct service *, int fd, const struct handoff *);
 };
 
+/*
+ * A session that waits for its client to finish a request or handshake, on
+ * its service's list in the order it began to wait. With every slot taken
+ * (--maxconn), a new client makes room by closing the one that has waited
+ * longest, once that is over SHED_MIN_MS: slow or idle clients cannot lock
+ * everyone else out.
+ */
+#define SHED_MIN_MS	1000
+
+struct shed {
+	struct shed	*sh_prev;
+	struct shed	*sh_next;
+	uint64_t	 sh_since;	/* ev_now when the wait began */
+	int		 sh_on;		/* on the list */
+	/* Close the session (freeing its slot): 0, or -1 when it is no
+	 * longer waiting (it is then only taken off the list). */
+	int		(*sh_close)(struct shed *);
+};
+
 /* Local redirection sockets, indexed by PROTO_* (policy.h). */
 #define SERVICE_NPROTO	8
 
@@ -82,6 +101,8 @@ struct service {
 	int			 s_redir[SERVICE_NPROTO]; /* --redirect-fd */
 	struct policy		*s_policy;	/* NULL: allow everything */
 	void			*s_ctx;		/* the module's own state */
+	struct shed		*s_shed_head;	/* longest waiting first */
+	struct shed		*s_shed_tail;
 };
 
 /*
@@ -92,6 +113,11 @@ struct service {
 int	 service_main(const struct module *, int argc, char **argv);
 /* A session ended: one fewer connection (inetd mode exits at zero). */
 void	 service_conn_done(struct service *);
+/* A session begins (again) to wait for its client: to the list's end. */
+void	 service_shed_add(struct service *, struct shed *,
+	    int (*)(struct shed *));
+/* Off the list (a no-op when it is not on it). */
+void	 service_shed_del(struct service *, struct shed *);
 /*
  * A session began outside accept (an association, a hand-off): count it.
  * Returns 0, or -1 at maxconn (the caller refuses the client).

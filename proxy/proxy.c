@@ -6,6 +6,7 @@
 #include <netinet/tcp.h>
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -287,6 +288,7 @@ session_free(struct session *s)
 	struct service *svc = s->s_svc;
 
 	request_log(s);
+	service_shed_del(svc, &s->s_shed);
 	dial_drop(s);
 	ev_timer_stop(svc->s_loop, &s->s_timer);
 	relay_stop(&s->s_relay);
@@ -451,10 +453,13 @@ session_request_done(struct session *s)
 
 /* Request heads. */
 
+static int head_shed(struct shed *);
+
 static int
 enter_head(struct session *s)
 {
 	s->s_state = ST_HEAD;
+	service_shed_add(s->s_svc, &s->s_shed, head_shed);
 	s->s_head2 = 0;
 	if (s->s_x != NULL)
 		http_head_init(&s->s_x->rq, 0);
@@ -1438,6 +1443,43 @@ server_io(struct ev_io *io, unsigned events)
 	drive(s);
 }
 
+/*
+ * The wait for a request head is over: an idle client is closed without a
+ * record, one that sent part of a head gets 408.
+ */
+static int
+head_expire(struct session *s)
+{
+	const char *p = buf_head(&s->s_cin);
+	size_t n = buf_len(&s->s_cin), i;
+
+	if (n == 0)
+		return session_free(s);
+	for (i = 0; i < n && p[i] != '\r' && p[i] != '\n'; i++)
+		;
+	request_begin(s, p, i);
+	s->s_ckeep = 0;
+	return session_error(s, 408, 92, NULL);
+}
+
+/*
+ * Every slot is taken and this client has waited longest for its head:
+ * closed now to make room (the 408 goes if the socket takes it at once).
+ */
+static int
+head_shed(struct shed *sh)
+{
+	struct session *s = (struct session *)(void *)((char *)sh -
+	    offsetof(struct session, s_shed));
+
+	if (s->s_state != ST_HEAD)
+		return -1;
+	if (head_expire(s) == R_FREED || st_reply(s) == R_FREED)
+		return 0;
+	session_free(s);
+	return 0;
+}
+
 static void
 session_timer(struct ev_timer *t)
 {
@@ -1447,21 +1489,8 @@ session_timer(struct ev_timer *t)
 
 	switch (s->s_state) {
 	case ST_HEAD:
-		if (buf_len(&s->s_cin) == 0) {
-			/* An idle client: no request, no record. */
-			session_free(s);
+		if ((rc = head_expire(s)) == R_FREED)
 			return;
-		}
-		{
-			const char *p = buf_head(&s->s_cin);
-			size_t n = buf_len(&s->s_cin), i;
-
-			for (i = 0; i < n && p[i] != '\r' && p[i] != '\n'; i++)
-				;
-			request_begin(s, p, i);
-		}
-		s->s_ckeep = 0;
-		rc = session_error(s, 408, 92, NULL);
 		break;
 	case ST_CONNECT:
 		/* The dial keeps the time. */

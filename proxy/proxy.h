@@ -51,6 +51,7 @@ struct exch {
 
 struct session {
 	struct service		*s_svc;
+	struct shed		 s_shed;	/* waiting for a request head */
 	struct ev_io		 s_cio;		/* client */
 	struct ev_io		 s_sio;		/* server (origin or FTP) */
 	struct ev_timer		 s_timer;

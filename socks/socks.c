@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,6 +141,7 @@ session_end(struct session *s, int err)
 	/* A client handed to a local handler is logged there, once. */
 	if (logger_enabled(&svc->s_log) && !s->s_handed)
 		session_log(s, err);
+	service_shed_del(svc, &s->s_shed);
 	resolv_cancel(s->s_query);
 	ev_timer_stop(svc->s_loop, &s->s_timer);
 	relay_stop(&s->s_relay);
@@ -888,6 +890,22 @@ hs_timeout(struct ev_timer *t)
 }
 
 /*
+ * Every slot is taken and this client has waited longest in its handshake:
+ * closed now to make room, as at its timeout.
+ */
+static int
+hs_shed(struct shed *sh)
+{
+	struct session *s = (struct session *)(void *)((char *)sh -
+	    offsetof(struct session, s_shed));
+
+	if (s->s_state != SS_HANDSHAKE)
+		return -1;
+	session_end(s, stage_err(s));
+	return 0;
+}
+
+/*
  * The first byte of each message may take TO_BYTE_LONG, each further byte
  * TO_BYTE_SHORT, and the whole handshake TO_STRING_SHORT: a client feeding
  * one byte at a time cannot hold its slot for long.
@@ -1002,5 +1020,6 @@ socks_accept(struct service *svc, int fd, const struct addr *peer,
 		session_end(s, 11);
 		return;
 	}
+	service_shed_add(svc, &s->s_shed, hs_shed);
 	hs_timer(s);
 }

@@ -49,6 +49,7 @@ struct udp_assoc;
 
 struct session {
 	struct service		*s_svc;
+	struct shed		 s_shed;	/* in the handshake */
 	struct handshake	*s_hs;		/* NULL once the tunnel runs */
 	struct udp_assoc	*s_udp;		/* UDP ASSOCIATE only */
 	struct ev_io		 s_cio;		/* the client */
