@@ -8,6 +8,7 @@
 #include <arpa/inet.h>
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,6 +161,36 @@ addr_is_loopback(const struct addr *a)
 	return addr_family(a) == AF_UNIX;
 }
 
+/*
+ * "unix:PATH", "unix:@NAME" for an abstract name, "unix:" for an unnamed
+ * socket. Only the length the kernel gave counts (an unnamed peer's path
+ * is whatever was there before), and bytes that are not printable, or
+ * could end a quoted string, are shown as '?': the text goes into records
+ * and headers.
+ */
+static void
+unix_str(const struct addr *a, char *buf, size_t len)
+{
+	const char *p = a->a.sun.sun_path;
+	size_t n = 0, i, o;
+
+	if (a->len > offsetof(struct sockaddr_un, sun_path))
+		n = a->len - offsetof(struct sockaddr_un, sun_path);
+	if (n > sizeof(a->a.sun.sun_path))
+		n = sizeof(a->a.sun.sun_path);
+	o = strlcpy(buf, n > 0 && p[0] == '\0' ? "unix:@" : "unix:", len);
+	for (i = n > 0 && p[0] == '\0'; i < n && o + 1 < len; i++) {
+		unsigned char c = (unsigned char)p[i];
+
+		if (c == '\0' && p[0] != '\0')
+			break;
+		buf[o++] = c > 0x20 && c < 0x7f && c != '"' && c != '\\' ?
+		    (char)c : '?';
+	}
+	if (o < len)
+		buf[o] = '\0';
+}
+
 const char *
 addr_ip_str(const struct addr *a, char *buf, size_t len)
 {
@@ -175,9 +206,7 @@ addr_ip_str(const struct addr *a, char *buf, size_t len)
 			return buf;
 		break;
 	case AF_UNIX:
-		snprintf(buf, len, "unix:%s%s",
-		    a->a.sun.sun_path[0] == '\0' ? "@" : "",
-		    a->a.sun.sun_path + (a->a.sun.sun_path[0] == '\0'));
+		unix_str(a, buf, len);
 		return buf;
 	default:
 		break;
@@ -365,6 +394,7 @@ net_accept(int lfd, struct addr *peer)
 {
 	int fd;
 
+	memset(peer, 0, sizeof(*peer));
 	peer->len = sizeof(peer->a);
 	do
 		fd = accept4(lfd, &peer->a.sa, &peer->len,

@@ -36,6 +36,21 @@ main(void)
 	    addr_family(&a) == AF_UNIX, "unix path");
 	CHECK_STR(addr_ip_str(&a, s, sizeof(s)), "unix:/run/x", "unix text");
 	CHECK(addr_parse_listen("unix:", 0, &a) == -1, "empty unix refused");
+	/* An unnamed peer: only the length counts, not stale bytes. */
+	memset(&a, 0, sizeof(a));
+	a.a.sun.sun_family = AF_UNIX;
+	memcpy(a.a.sun.sun_path, "\xf7\xc0\x15V", 4);
+	a.len = (socklen_t)offsetof(struct sockaddr_un, sun_path);
+	CHECK_STR(addr_ip_str(&a, s, sizeof(s)), "unix:", "unnamed unix peer");
+	/* An abstract name is not NUL-terminated; odd bytes show as '?'. */
+	memcpy(a.a.sun.sun_path, "\0ab\r\n\"c", 7);
+	a.len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 5);
+	CHECK_STR(addr_ip_str(&a, s, sizeof(s)), "unix:@ab??",
+	    "abstract name by length, CR LF masked");
+	memcpy(a.a.sun.sun_path, "/p\"x\0junk", 10);
+	a.len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 10);
+	CHECK_STR(addr_ip_str(&a, s, sizeof(s)), "unix:/p?x",
+	    "path ends at its NUL, quote masked");
 	port = 7;
 	CHECK(net_split_hostport("example.com:8080", host, sizeof(host),
 	    &port) == 0 && strcmp(host, "example.com") == 0 && port == 8080,
