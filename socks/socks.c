@@ -409,7 +409,8 @@ bind_addr(const struct session *s, struct addr *la)
 	const struct addr *want = &s->s_hs->h_addrs[0], *ext;
 	int fam = AF_INET;
 
-	if (!addr_is_any(want) && addr_family(want) == AF_INET6)
+	/* "::" asks for IPv6 too; 0.0.0.0 for the client's own family. */
+	if (addr_family(want) == AF_INET6)
 		fam = AF_INET6;
 	else if (addr_is_any(want) && addr_family(&s->s_local) == AF_INET6)
 		fam = AF_INET6;

@@ -7,6 +7,8 @@
 # with -e127.0.0.1 it listens there. A BIND that named 0.0.0.0 asks the
 # policy about the peer that comes: under "deny * * 127.0.0.2" a peer from
 # 127.0.0.2 is turned away and the wait goes on, one from 127.0.0.1 gets in.
+# A client on IPv4 naming :: (an IPv6 peer, any) gets the IPv6 -e, not the
+# IPv4 one.
 . "$(dirname "$0")/../lib/lib.sh"
 P=$(free_port)
 run_module socks socks -i::1 -p"$P" -l"$T/access.log" -f'L%E|%T'
@@ -27,6 +29,19 @@ expect_eq "IPv4 peer, no IPv4 address" \
 wait_file_match "$T/access.log" '^00012\|BIND 127\.0\.0\.1:0$'
 expect_eq "IPv4 peer with -e127.0.0.1" \
     "$(SOCKS_PORT=$E "$PY" "$T/bind6.py")" "rep 0 127.0.0.1"
+F=$(free_port)
+run_module socks_f socks -i127.0.0.1 -p"$F" -e127.0.0.1 -e::1
+expect_eq "BIND to :: from an IPv4 client" "$(SOCKS_PORT=$F "$PY" - <<'PYEOF'
+import os, sys
+sys.path.insert(0, os.environ["ROOT"] + "/tests/socks")
+from sockslib import *
+s = conn()
+s.sendall(v5_greeting() + v5_request("::", 0, 2))
+assert read_exact(s, 2) == b"\5\0"
+rep = read_v5_reply(s)
+print("rep", rep[0], rep[1])
+PYEOF
+)" "rep 0 ::1"
 
 printf 'deny * * 127.0.0.2\nallow *\n' >"$T/p.cfg"
 A=$(free_port)
