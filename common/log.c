@@ -315,11 +315,10 @@ log_render(char *outbuf, size_t outlen, const char *fmt,
 				if (v6)
 					put_c(&o, ']');
 			} else {
-				if (addr_family(&r->lr_req) == AF_INET6)
-					put_c(&o, '[');
+				/* No name: [ip], as the original. */
+				put_c(&o, '[');
 				put_ip(&o, &r->lr_req);
-				if (addr_family(&r->lr_req) == AF_INET6)
-					put_c(&o, ']');
+				put_c(&o, ']');
 			}
 			break;
 		case 'I':

@@ -62,7 +62,7 @@ for mode in standalone supervised; do
 	policy_stop "s$mode"
 	expect_eq "$mode: records" "$(cat "$T/s$mode.log")" \
 	    "00001|denied.test|UDPMAP denied.test:$E
-00001|127.0.0.2|UDPMAP 127.0.0.2:$E
+00001|[127.0.0.2]|UDPMAP 127.0.0.2:$E
 00000|allowed.test|UDPMAP allowed.test:$E"
 done
 cat >"$T/d.cfg" <<CFG
@@ -81,7 +81,7 @@ for mode in standalone supervised; do
 	policy_stop "d$mode"
 	expect_eq "$mode, deny first: records" "$(cat "$T/d$mode.log")" \
 	    "00001|denied.test|UDPMAP denied.test:$E
-00001|127.0.0.2|UDPMAP 127.0.0.2:$E
+00001|[127.0.0.2]|UDPMAP 127.0.0.2:$E
 00000|allowed.test|UDPMAP allowed.test:$E"
 done
 # A name the ACL denies stays denied after a datagram to another name of

@@ -15,6 +15,6 @@ curl -sf --socks5 "127.0.0.1:$P" "http://127.0.0.1:$HTTP_PORT/big.bin" \
 expect_eq "sha256 through socks5" "$(sha "$T/got.bin")" "$(sha "$T/www/big.bin")"
 H=$HTTP_PORT
 wait_file_match "$T/access.log" \
-    "^SOCK5\|$P\|00000\|-\|127\.0\.0\.1\|127\.0\.0\.1\|$H\|127\.0\.0\.1\|$H\|127\.0\.0\.1\|[0-9]{2,3}\|200[0-9]{5}\|CONNECT 127\.0\.0\.1:$H$"
+    "^SOCK5\|$P\|00000\|-\|127\.0\.0\.1\|127\.0\.0\.1\|$H\|127\.0\.0\.1\|$H\|\[127\.0\.0\.1\]\|[0-9]{2,3}\|200[0-9]{5}\|CONNECT 127\.0\.0\.1:$H$"
 expect_eq "records" "$(wc -l <"$T/access.log")" 1
 alive socks

@@ -14,6 +14,6 @@ curl -sf --socks4 "127.0.0.1:$P" --proxy-user "joe:" \
 expect_eq "sha256 through socks4" "$(sha "$T/got.bin")" "$(sha "$T/www/big.bin")"
 H=$HTTP_PORT
 wait_file_match "$T/access.log" \
-    "^SOCK4\|00000\|joe\|127\.0\.0\.1\|127\.0\.0\.1\|$H\|127\.0\.0\.1\|$H\|127\.0\.0\.1\|[0-9]{2,3}\|200[0-9]{5}\|CONNECT 127\.0\.0\.1:$H$"
+    "^SOCK4\|00000\|joe\|127\.0\.0\.1\|127\.0\.0\.1\|$H\|127\.0\.0\.1\|$H\|\[127\.0\.0\.1\]\|[0-9]{2,3}\|200[0-9]{5}\|CONNECT 127\.0\.0\.1:$H$"
 expect_eq "records" "$(wc -l <"$T/access.log")" 1
 alive socks

@@ -55,7 +55,7 @@ PYEOF
 expect_eq "UDP round trips" "$(echo $out)" "0 127.0.0.1 True 127.0.0.1 True b'echo:hello' 127.0.0.1 True b'echo:by-name' ::1 True b'echo:six' 127.0.0.1 True True released True"
 read -r SENT RECV <"$T/counts"
 wait_file_match "$T/access.log" \
-    "^SOCK5\|00000\|127\.0\.0\.1\|127\.0\.0\.1\|$E\|127\.0\.0\.1\|$E\|127\.0\.0\.1\|$SENT\|$RECV\|UDPMAP 127\.0\.0\.1:$E$"
+    "^SOCK5\|00000\|127\.0\.0\.1\|127\.0\.0\.1\|$E\|127\.0\.0\.1\|$E\|\[127\.0\.0\.1\]\|$SENT\|$RECV\|UDPMAP 127\.0\.0\.1:$E$"
 expect_eq "records of new destinations" "$(head -n 2 "$T/access.log")" \
     "SOCK5|00000|127.0.0.1|127.0.0.1|$E|127.0.0.1|$E|localhost|0|0|UDPMAP localhost:$E
 SOCK5|00000|127.0.0.1|::1|$E|::1|$E|[::1]|0|0|UDPMAP [::1]:$E"
