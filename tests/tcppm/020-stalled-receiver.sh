@@ -61,18 +61,23 @@ print(" ".join("%d:%s" % (k, res.get(k)) for k in sorted(res)))
 PYEOF
 expect_eq "every size arrives whole" "$(cat "$T/lag.out")" \
     "2:ok 3:ok 4:ok 5:ok 6:ok 8:ok 12:ok"
-# The idle limit (2 s) ends a tunnel whose client reads nothing for 3.5 s
-# while the server has 40 MiB to send: the client sees a reset.
+# The idle limit (2 s) ends a tunnel whose client reads nothing (until the
+# record of that end is written, at most 20 s) while the server has 40 MiB
+# to send: the client sees a reset.
 LP=$(free_port)
 run_module idle tcppm -i127.0.0.1 -l"$T/idle.log" \
     --timeouts=1,5,30,60,180,2,15,60,15,5,1 "$LP" 127.0.0.1 "$SP"
-"$PY" - "$LP" >"$T/idle.out" <<'PYEOF'
-import socket, sys, time
+"$PY" - "$LP" "$T/idle.log" >"$T/idle.out" <<'PYEOF'
+import os, socket, sys, time
 c = socket.socket()
 c.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 65536)
 c.settimeout(20)
 c.connect(("127.0.0.1", int(sys.argv[1])))
-time.sleep(3.5)
+end = time.time() + 20
+while time.time() < end:
+    time.sleep(0.1)
+    if os.path.exists(sys.argv[2]) and b" 00092 " in open(sys.argv[2], "rb").read():
+        break
 got = 0
 try:
     while True:
