@@ -102,7 +102,8 @@ main(void)
 	r.lr_host = "::1";
 	CHECK_STR(R("G%n"), "[::1]", "%n IPv6 host in brackets");
 	r.lr_host = NULL;
-	CHECK_STR(R("G%n"), "198.51.100.8", "%n falls back to the address");
+	CHECK_STR(R("G%n"), "[198.51.100.8]",
+	    "%n falls back to the address, in brackets");
 	{
 		struct logrec empty;
 
