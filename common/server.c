@@ -143,8 +143,23 @@ service_conn_done(struct service *svc)
 {
 	if (svc->s_nconn > 0)
 		svc->s_nconn--;
-	if (svc->s_nconn == 0 && (svc->s_stopping ||
+	if (svc->s_nconn == 0 && ((svc->s_stopping && svc->s_nwork == 0) ||
 	    (svc->s_opts.inetd && svc->s_served)))
+		ev_break(svc->s_loop);
+}
+
+void
+service_work_begin(struct service *svc)
+{
+	svc->s_nwork++;
+}
+
+void
+service_work_done(struct service *svc)
+{
+	if (svc->s_nwork > 0)
+		svc->s_nwork--;
+	if (svc->s_nwork == 0 && svc->s_nconn == 0 && svc->s_stopping)
 		ev_break(svc->s_loop);
 }
 
@@ -231,6 +246,12 @@ service_close_listeners(struct service *svc)
 
 		if (l->l_io.io_fd == -1)
 			continue;
+		/* Answers to work under way leave from it: stop reading. */
+		if (l->l_type == SOCK_DGRAM && svc->s_stopping &&
+		    svc->s_nwork > 0) {
+			(void)ev_io_pause(svc->s_loop, &l->l_io, 1);
+			continue;
+		}
 		ev_io_close(svc->s_loop, &l->l_io);
 		if (addr_family(&l->l_addr) == AF_UNIX &&
 		    l->l_addr.a.sun.sun_path[0] != '\0' && !svc->s_opts.inetd &&
@@ -245,7 +266,7 @@ service_stop(struct service *svc)
 {
 	svc->s_stopping = 1;
 	service_close_listeners(svc);
-	if (svc->s_nconn == 0)
+	if (svc->s_nconn == 0 && svc->s_nwork == 0)
 		ev_break(svc->s_loop);
 }
 

@@ -90,6 +90,7 @@ struct service {
 	uint16_t		 s_port;	/* %p */
 	unsigned		 s_nconn;
 	unsigned		 s_maxconn;
+	unsigned		 s_nwork;	/* other work a stop waits for */
 	int			 s_spare;	/* reserve fd for EMFILE */
 	struct ev_timer		 s_retry;	/* re-enable accept */
 	uint64_t		 s_lastwarn;	/* rate limit for warnings */
@@ -113,6 +114,13 @@ struct service {
 int	 service_main(const struct module *, int argc, char **argv);
 /* A session ended: one fewer connection (inetd mode exits at zero). */
 void	 service_conn_done(struct service *);
+/*
+ * Work that is no connection (dnspr's UDP queries upstream) begins or
+ * ends: a stopping service waits for it, and keeps its UDP sockets (not
+ * reading them) so that the answers can leave from them.
+ */
+void	 service_work_begin(struct service *);
+void	 service_work_done(struct service *);
 /* A session begins (again) to wait for its client: to the list's end. */
 void	 service_shed_add(struct service *, struct shed *,
 	    int (*)(struct shed *));

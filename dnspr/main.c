@@ -251,8 +251,10 @@ pq_free(struct pq *p)
 		if (p->p_next != NULL)
 			p->p_next->p_prev = p->p_prev;
 		tc->t_npending--;
-	} else
+	} else {
 		d->npending--;
+		service_work_done(p->p_svc);
+	}
 	free(p);
 }
 
@@ -375,8 +377,10 @@ handle_query(struct service *svc, struct listener *l, struct tconn *tc,
 			p->p_next->p_prev = p;
 		tc->t_pending = p;
 		tc->t_npending++;
-	} else
+	} else {
 		d->npending++;
+		service_work_begin(svc);
+	}
 	p->p_rq = resolv_forward(q.dq_name, q.dq_namelen, q.dq_qtype,
 	    q.dq_qclass, q.dq_flags, q.dq_ednsflags, d->simple, forwarded, p);
 	if (p->p_rq == NULL) {
