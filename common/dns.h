@@ -163,6 +163,16 @@ int	 dns_parse(const uint8_t *msg, size_t len, struct dns_msg *m);
 /* Read the record at *off and move past it; 0 or a DNS_E_* error. */
 int	 dns_rr_read(const uint8_t *msg, size_t len, size_t *off,
 	    struct dns_rr *);
+/*
+ * The TTL a record may carry: one with the top bit set counts as 0 (RFC
+ * 2181 s8), none goes above max.
+ */
+uint32_t dns_ttl_sane(uint32_t ttl, uint32_t max);
+/*
+ * Rewrite every TTL of a parsed message (m from dns_parse) in place with
+ * dns_ttl_sane(), but the OPT record's, which holds flags.
+ */
+void	 dns_clamp_ttls(uint8_t *msg, const struct dns_msg *m, uint32_t max);
 
 /*
  * The addresses an answer gives for its question (qtype A or AAAA): the

@@ -870,9 +870,8 @@ upq_unhash(struct upq *u)
 static uint32_t
 clamp_ttl(uint32_t ttl, uint32_t max)
 {
-	if (ttl < 1)
-		return 1;
-	return ttl > max ? max : ttl;
+	ttl = dns_ttl_sane(ttl, max);
+	return ttl < 1 ? 1 : ttl;
 }
 
 /*

@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "dnspr.h"
+#include "resolv.h"
 
 /* The header bits a reply copies from the query (RFC 1035, RFC 4035 s3.1.6). */
 #define COPIED_FLAGS	(0x7800 | DNS_F_RD | DNS_F_CD)
@@ -183,6 +184,8 @@ dnspr_adapt(uint8_t *out, size_t cap, const struct dnspr_query *q,
 	 */
 	if (w.w_err || dns_parse(out, w.w_len, &m) != 0)
 		return 0;
+	/* The cache's limits hold for what is passed on too. */
+	dns_clamp_ttls(out, &m, RESOLV_TTL_MAX);
 	return w.w_len;
 }
 

@@ -94,6 +94,8 @@ def hostile(q):
         return h(1) + a(0)
     if label == "ttlmax":
         return h(1) + a(2 ** 31)
+    if label == "ttlbig":
+        return h(1) + a(2 ** 31 - 1)
     if label == "many":         # 500 answers
         return h(500) + b"".join(a(60, bytes([10, 0, i // 256, i % 256]))
                                  for i in range(500))

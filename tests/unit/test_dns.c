@@ -334,6 +334,28 @@ main(void)
 	CHECK(dns_build_query(m, 20, 1, 0, w, n, 1, 1, 0, 0) == 0,
 	    "no room reported");
 
+	/* TTLs passed on: top bit set counts as 0, none above the limit. */
+	CHECK(dns_ttl_sane(0x80000000u, 43200) == 0, "TTL 2^31 is 0");
+	CHECK(dns_ttl_sane(0x7fffffffu, 43200) == 43200, "TTL 2^31-1 capped");
+	CHECK(dns_ttl_sane(300, 43200) == 300, "TTL 300 kept");
+	{
+		static const uint8_t ans[] = {
+			0, 1, 0x81, 0x80, 0, 1, 0, 2, 0, 0, 0, 1,
+			1, 'a', 0, 0, 1, 0, 1,
+			0xc0, 12, 0, 1, 0, 1, 0x80, 0, 0, 5, 0, 4, 10, 0, 0, 1,
+			0xc0, 12, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 10, 0, 0, 2,
+			0, 0, 41, 4, 0xd0, 0x80, 0, 0, 0, 0, 0 };
+		uint8_t cp[sizeof(ans)];
+
+		memcpy(cp, ans, sizeof(ans));
+		CHECK(dns_parse(cp, sizeof(cp), &pm) == 0, "TTL sample parses");
+		dns_clamp_ttls(cp, &pm, 43200);
+		CHECK(memcmp(cp + 25, "\0\0\0\0", 4) == 0 &&
+		    memcmp(cp + 41, "\0\0\0\x3c", 4) == 0 &&
+		    memcmp(cp + 56, "\x80\0\0\0", 4) == 0,
+		    "TTLs rewritten in place, OPT flags kept");
+	}
+
 	/* Random messages never crash and never read past the end. */
 	srand((unsigned)time(NULL));
 	for (i = 0; i < 20000; i++) {
