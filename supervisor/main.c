@@ -215,8 +215,10 @@ main(int argc, char **argv)
 	/* Shared state, listeners and process control, in file order. */
 	if ((sup.s_shm = shm_create(SHM_SIZE)) == -1)
 		fatal(EX_OSERR, "shared memory");
-	if (sup_apply_first(pl, &errs) == -1)
+	if (sup_apply_first(pl, &errs) == -1) {
+		plan_free(pl);
 		return EX_UNAVAILABLE;
+	}
 	if ((sup.s_loop = ev_loop_new()) == NULL)
 		fatal(EX_OSERR, "epoll");
 	ev_timer_init(&sup.s_stop_timer, stop_timeout, NULL);
