@@ -89,30 +89,6 @@ msg_send(int sock, uint16_t type, uint32_t id, const void *payload,
 	return 0;
 }
 
-/* Read exactly n bytes after the first part has arrived. */
-static int
-read_rest(int sock, char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t r = recv(sock, p, n, 0);
-
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r == -1 && errno == EAGAIN) {
-			if (wait_fd(sock, POLLIN) == -1)
-				return -1;
-			continue;
-		}
-		if (r <= 0) {
-			errno = EBADMSG;
-			return -1;
-		}
-		p += r;
-		n -= (size_t)r;
-	}
-	return 0;
-}
-
 /*
  * Keep the first descriptor of the control data and close every other one,
  * so that none leaks on an error path. Returns the kept one or -1.
@@ -149,49 +125,6 @@ hdr_ok(const struct msg_hdr *hdr, int got)
 	    hdr->mh_type > MSG_TYPE_MAX || hdr->mh_len > MSG_MAXPAYLOAD)
 		return 0;
 	return ((hdr->mh_flags & MSG_HASFD) != 0) == (got != -1);
-}
-
-int
-msg_recv(int sock, struct msg_hdr *hdr, void *payload, int *fd)
-{
-	struct iovec iov;
-	struct msghdr m;
-	union {
-		struct cmsghdr	c;
-		char		b[CMSG_SPACE(sizeof(int) * 4)];
-	} cm;
-	ssize_t n;
-	int got;
-
-	*fd = -1;
-	iov.iov_base = hdr;
-	iov.iov_len = sizeof(*hdr);
-	memset(&m, 0, sizeof(m));
-	m.msg_iov = &iov;
-	m.msg_iovlen = 1;
-	m.msg_control = cm.b;
-	m.msg_controllen = sizeof(cm.b);
-	do
-		n = recvmsg(sock, &m, MSG_CMSG_CLOEXEC);
-	while (n == -1 && errno == EINTR);
-	if (n <= 0)
-		return (int)n;
-	got = take_fds(&m);
-	if ((m.msg_flags & MSG_CTRUNC) ||
-	    ((size_t)n < sizeof(*hdr) &&
-	    read_rest(sock, (char *)hdr + n, sizeof(*hdr) - (size_t)n) == -1))
-		goto bad;
-	if (!hdr_ok(hdr, got))
-		goto bad;
-	if (hdr->mh_len > 0 && read_rest(sock, payload, hdr->mh_len) == -1)
-		goto bad;
-	*fd = got;
-	return 1;
-bad:
-	if (got != -1)
-		close(got);
-	errno = EBADMSG;
-	return -1;
 }
 
 int

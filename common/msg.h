@@ -41,18 +41,15 @@ struct msg_hdr {
 int	msg_send(int sock, uint16_t type, uint32_t id, const void *payload,
 	    size_t len, int fd);
 /*
- * Receive one whole message. payload must hold MSG_MAXPAYLOAD bytes. On
- * success returns 1 and fills hdr, payload and *fd (-1 when none). Returns 0
- * at EOF, -1 with errno on error: EAGAIN (non-blocking and nothing there),
- * EBADMSG (bad version, type, length, truncated control data, or a descriptor
- * the header does not announce; any descriptor received is closed).
- */
-int	msg_recv(int sock, struct msg_hdr *hdr, void *payload, int *fd);
-/*
- * The same on a SOCK_SEQPACKET socket, where one record carries one whole
- * message (the hand-off sockets, shared by several senders). Returns 1, 0
- * when the peer is gone, -1 with errno (EAGAIN, or EBADMSG for a record
- * whose size disagrees with its header; any descriptor is closed).
+ * Receive one whole message from a SOCK_SEQPACKET socket, where one record
+ * carries one whole message (the control channel between 3proxy and a
+ * module, so that a record cut short can never make either wait for the
+ * rest; the hand-off sockets, shared by several senders). payload must hold
+ * MSG_MAXPAYLOAD bytes. On success returns 1 and fills hdr, payload and *fd
+ * (-1 when none). Returns 0 when the peer is gone, -1 with errno: EAGAIN
+ * (non-blocking and nothing there), EBADMSG (bad version, type or length, a
+ * record whose size disagrees with its header, truncated control data, or a
+ * descriptor the header does not announce; any descriptor is closed).
  */
 int	msg_recv_packet(int sock, struct msg_hdr *hdr, void *payload, int *fd);
 

@@ -612,7 +612,7 @@ ctl_read(struct ev_io *io, unsigned events)
 	int fd, rc;
 
 	(void)events;
-	rc = msg_recv(io->io_fd, &h, payload, &fd);
+	rc = msg_recv_packet(io->io_fd, &h, payload, &fd);
 	if (rc == -1 && errno == EAGAIN)
 		return;
 	if (rc <= 0) {
@@ -843,7 +843,7 @@ receive_config(struct service *svc, int fd, struct conf_errs *errs)
 			conf_err(errs, NULL, "no configuration from 3proxy");
 			goto fail;
 		}
-		rc = msg_recv(fd, &h, payload, &mfd);
+		rc = msg_recv_packet(fd, &h, payload, &mfd);
 		if (rc == -1 && errno == EAGAIN)
 			continue;
 		if (rc <= 0) {

@@ -331,7 +331,7 @@ ctl_cb(struct ev_io *io, unsigned events)
 	if (events & EV_WRITE)
 		send_config(in);
 	for (i = 0; i < 64 && io->io_fd != -1; i++) {
-		rc = msg_recv(io->io_fd, &h, payload, &fd);
+		rc = msg_recv_packet(io->io_fd, &h, payload, &fd);
 		if (rc == -1 && errno == EAGAIN) {
 			io->io_ready &= ~EV_READ;
 			return;
@@ -413,7 +413,7 @@ inst_start(struct inst *in)
 	int sv[2];
 	pid_t pid, me = getpid();
 
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == -1) {
 		log_warn("%s: socketpair", inst_name(in));
 		ev_timer_start(sup.s_loop, &in->in_restart, 1000);
 		return;

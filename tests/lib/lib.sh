@@ -181,6 +181,20 @@ expect_fds() {
 	expect_eq "$3" "$n" "$2"
 }
 
+# curl_within MS URL FILE: GET URL until it answers or MS milliseconds
+# pass (a service coming back); the body goes to FILE, the time taken in
+# milliseconds to standard output.
+curl_within() {
+	local start
+	start=$(date +%s%N)
+	: >"$3"
+	while [ $(( ($(date +%s%N) - start) / 1000000 )) -lt "$1" ]; do
+		curl -sf -m 1 "$2" >"$3" && break
+		sleep 0.02
+	done
+	echo $(( ($(date +%s%N) - start) / 1000000 ))
+}
+
 # alive NAME: the process started as NAME still runs.
 alive() {
 	local v=PID_$1

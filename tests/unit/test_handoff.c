@@ -303,7 +303,7 @@ main(void)
 	close(cl[1]);
 
 	/* A module that serves hand-offs: service_main in a child. */
-	if (socketpair(AF_UNIX, SOCK_STREAM, 0, ctl) == -1)
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET, 0, ctl) == -1)
 		return 1;
 	{
 		pid_t pid = fork();
@@ -324,7 +324,7 @@ main(void)
 		CHECK(msg_send(ctl[0], MSG_CONFIG, 0, "maxconn 5\n", 10, -1) ==
 		    0 && msg_send(ctl[0], MSG_CONFIG_END, 0, NULL, 0, -1) == 0,
 		    "configuration sent");
-		CHECK(msg_recv(ctl[0], &mh, buf, &fd) == 1 &&
+		CHECK(msg_recv_packet(ctl[0], &mh, buf, &fd) == 1 &&
 		    mh.mh_type == MSG_READY, "module ready");
 
 		/* service_handoff in this process plays the sender. */
