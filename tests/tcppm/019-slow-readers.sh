@@ -98,8 +98,11 @@ print(good)
 PYEOF
 read -r held peak moved < <(sed -n 1p "$T/slow.out")
 echo "# tcppm RSS for 200 tunnels: $held MiB idle, $peak MiB slow; $moved MiB read"
-[ -n "$peak" ] && [ "$held" -lt 100 ] && [ "$peak" -lt 100 ] ||
-    fail "RSS for 200 blocked tunnels: $held MiB idle, $peak MiB slow"
+# AddressSanitizer keeps freed memory in quarantine: RSS says nothing there.
+if ! grep -aq __asan_init "$BIN/tcppm"; then
+	[ -n "$peak" ] && [ "$held" -lt 100 ] && [ "$peak" -lt 100 ] ||
+	    fail "RSS for 200 blocked tunnels: $held MiB idle, $peak MiB slow"
+fi
 [ "$moved" -gt 100 ] || fail "slow readers got only $moved MiB"
 expect_eq "2 MiB and a FIN behind a full buffer" "$(sed -n 2p "$T/slow.out")" \
     2097152
