@@ -261,27 +261,30 @@ dns_ttl_sane(uint32_t ttl, uint32_t max)
 	return ttl > max ? max : ttl;
 }
 
-void
+int
 dns_clamp_ttls(uint8_t *msg, const struct dns_msg *m, uint32_t max)
 {
 	struct dns_rr rr;
 	size_t off = m->m_qend;
 	unsigned i, total;
 	uint32_t t;
+	int changed = 0;
 
 	total = (unsigned)m->m_hdr.ancount + m->m_hdr.nscount +
 	    m->m_hdr.arcount;
 	for (i = 0; i < total; i++) {
 		if (dns_rr_read(msg, m->m_end, &off, &rr) != 0)
-			return;
-		if (rr.rr_type == DNS_T_OPT)
+			break;
+		if (rr.rr_type == DNS_T_OPT ||
+		    (t = dns_ttl_sane(rr.rr_ttl, max)) == rr.rr_ttl)
 			continue;
-		t = dns_ttl_sane(rr.rr_ttl, max);
+		changed++;
 		msg[rr.rr_rdata - 6] = (uint8_t)(t >> 24);
 		msg[rr.rr_rdata - 5] = (uint8_t)(t >> 16);
 		msg[rr.rr_rdata - 4] = (uint8_t)(t >> 8);
 		msg[rr.rr_rdata - 3] = (uint8_t)t;
 	}
+	return changed;
 }
 
 int

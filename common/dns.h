@@ -170,9 +170,11 @@ int	 dns_rr_read(const uint8_t *msg, size_t len, size_t *off,
 uint32_t dns_ttl_sane(uint32_t ttl, uint32_t max);
 /*
  * Rewrite every TTL of a parsed message (m from dns_parse) in place with
- * dns_ttl_sane(), but the OPT record's, which holds flags.
+ * dns_ttl_sane(), but the OPT record's, which holds flags. Returns how many
+ * changed: a hostile message may point a name into a TTL, so one that
+ * changed must be parsed again before it is used.
  */
-void	 dns_clamp_ttls(uint8_t *msg, const struct dns_msg *m, uint32_t max);
+int	 dns_clamp_ttls(uint8_t *msg, const struct dns_msg *m, uint32_t max);
 
 /*
  * The addresses an answer gives for its question (qtype A or AAAA): the

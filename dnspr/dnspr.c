@@ -184,8 +184,13 @@ dnspr_adapt(uint8_t *out, size_t cap, const struct dnspr_query *q,
 	 */
 	if (w.w_err || dns_parse(out, w.w_len, &m) != 0)
 		return 0;
-	/* The cache's limits hold for what is passed on too. */
-	dns_clamp_ttls(out, &m, RESOLV_TTL_MAX);
+	/*
+	 * The cache's limits hold for what is passed on too; a name may
+	 * point into a TTL that changed, so that has to parse again.
+	 */
+	if (dns_clamp_ttls(out, &m, RESOLV_TTL_MAX) > 0 &&
+	    dns_parse(out, w.w_len, &m) != 0)
+		return 0;
 	return w.w_len;
 }
 
