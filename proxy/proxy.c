@@ -1450,11 +1450,13 @@ server_io(struct ev_io *io, unsigned events)
 static int
 head_expire(struct session *s)
 {
-	const char *p = buf_head(&s->s_cin);
+	const char *p;
 	size_t n = buf_len(&s->s_cin), i;
 
+	/* An idle client may hold no buffer at all. */
 	if (n == 0)
 		return session_free(s);
+	p = buf_head(&s->s_cin);
 	for (i = 0; i < n && p[i] != '\r' && p[i] != '\n'; i++)
 		;
 	request_begin(s, p, i);
