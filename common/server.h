@@ -4,6 +4,7 @@
 #ifndef SERVER_H
 #define SERVER_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "ev.h"
@@ -68,6 +69,10 @@ struct shed {
 	 * longer waiting (it is then only taken off the list). */
 	int		(*sh_close)(struct shed *);
 };
+
+/* The session a struct shed member named s_shed belongs to. */
+#define SHED_OWNER(sh, type) \
+	((type *)(void *)((char *)(sh) - offsetof(type, s_shed)))
 
 /* Local redirection sockets, indexed by PROTO_* (policy.h). */
 #define SERVICE_NPROTO	8

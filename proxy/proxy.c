@@ -6,7 +6,6 @@
 #include <netinet/tcp.h>
 
 #include <errno.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1471,8 +1470,7 @@ head_expire(struct session *s)
 static int
 head_shed(struct shed *sh)
 {
-	struct session *s = (struct session *)(void *)((char *)sh -
-	    offsetof(struct session, s_shed));
+	struct session *s = SHED_OWNER(sh, struct session);
 
 	if (s->s_state != ST_HEAD)
 		return -1;

@@ -4,7 +4,6 @@
 #include <sys/socket.h>
 
 #include <errno.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -897,8 +896,7 @@ hs_timeout(struct ev_timer *t)
 static int
 hs_shed(struct shed *sh)
 {
-	struct session *s = (struct session *)(void *)((char *)sh -
-	    offsetof(struct session, s_shed));
+	struct session *s = SHED_OWNER(sh, struct session);
 
 	if (s->s_state != SS_HANDSHAKE)
 		return -1;
